@@ -1,0 +1,208 @@
+// The only reader of the environment. Everything else receives a frozen, typed Config (or a slice of it).
+// Every variable is listed once, in `env` below, with its default; docs/configuration.md mirrors it.
+import { z } from 'zod';
+import { CosellError } from './errors.js';
+import { resolveLocale, type Locale } from './i18n/index.js';
+
+export const Profile = { sandbox: 'sandbox', production: 'production' } as const;
+export type Profile = (typeof Profile)[keyof typeof Profile];
+
+/** Microsoft's public endpoints; the sandbox profile points these at the emulators instead. */
+export const microsoftDefaults = {
+  referralsApiUrl: 'https://api.partner.microsoft.com',
+  webhooksApiUrl: 'https://api.partnercenter.microsoft.com',
+  authorityUrl: 'https://login.microsoftonline.com/organizations',
+  resource: 'https://api.partner.microsoft.com',
+  webhooksResource: 'https://api.partnercenter.microsoft.com',
+  // Partner Center publishes its signing certificate here (spec/remote-apis.md, webhooks).
+  certHosts: ['3psostorageacct.blob.core.windows.net'],
+  certIssuerOrg: 'Microsoft Corporation',
+} as const;
+
+/** The application id used against the emulators when none is configured (sandbox only). */
+export const sandboxClientId = 'cosell-sandbox';
+
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter((x) => x.length > 0),
+);
+
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  COSELL_PROFILE: z.enum(['sandbox', 'production']).default('sandbox'),
+  COSELL_LOCALE: z.string().optional(),
+  COSELL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COSELL_DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  COSELL_SECRETS_KEY: z.string().optional(),
+
+  COSELL_PC_API_URL: z.url().optional(),
+  COSELL_PC_WEBHOOKS_API_URL: z.url().optional(),
+  COSELL_PC_AUTHORITY_URL: z.url().optional(),
+  COSELL_PC_CLIENT_ID: z.string().min(1).optional(),
+  COSELL_PC_DAILY_CAP: positiveInt.default(10_000),
+  COSELL_PC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+
+  COSELL_HOST: z.string().default('127.0.0.1'),
+  COSELL_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  COSELL_PUBLIC_URL: z.url().optional(),
+  COSELL_WEBHOOK_MAX_BYTES: positiveInt.default(64 * 1024),
+  COSELL_WEBHOOK_CERT_HOSTS: csv.optional(),
+  COSELL_WEBHOOK_CERT_ISSUER: z.string().min(1).default(microsoftDefaults.certIssuerOrg),
+});
+
+export interface Config {
+  readonly profile: Profile;
+  readonly locale: Locale;
+  readonly logLevel: z.infer<typeof envSchema>['COSELL_LOG_LEVEL'];
+  readonly store: {
+    readonly dataDir: string;
+    readonly databaseUrl: string | undefined;
+    /** 32 bytes for AES-256-GCM; undefined only in sandbox, where the store keeps a generated key file. */
+    readonly secretsKey: Buffer | undefined;
+  };
+  readonly partnerCenter: {
+    readonly referralsApiUrl: string;
+    readonly webhooksApiUrl: string;
+    readonly authorityUrl: string;
+    readonly resource: string;
+    readonly webhooksResource: string;
+    readonly clientId: string | undefined;
+    readonly dailyCap: number;
+    readonly maxRetries: number;
+  };
+  readonly receiver: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl: string | undefined;
+    readonly maxBodyBytes: number;
+    /** Lower-case host names the signing certificate may be fetched from. */
+    readonly certHosts: readonly string[];
+    readonly certIssuerOrg: string;
+  };
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+function decodeKey(raw: string): Buffer | string {
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) return `decodes to ${key.length} bytes, 32 are needed`;
+  return key;
+}
+
+/**
+ * Parses configuration from an environment-shaped object. Every problem is reported at once in one
+ * CONFIG_INVALID error. Secret values never appear in the message.
+ */
+export function parseConfig(
+  env: Env,
+  overrides: Partial<Record<keyof z.infer<typeof envSchema>, string>> = {},
+): Config {
+  const source = { ...pickKnown(env), ...overrides };
+  const parsed = envSchema.safeParse(source);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    throw new CosellError('CONFIG_INVALID', { problems: problems.join('; ') });
+  }
+  const e = parsed.data;
+  const production = e.COSELL_PROFILE === 'production';
+
+  let secretsKey: Buffer | undefined;
+  if (e.COSELL_SECRETS_KEY !== undefined) {
+    const decoded = decodeKey(e.COSELL_SECRETS_KEY);
+    if (typeof decoded === 'string') problems.push(`COSELL_SECRETS_KEY: ${decoded}`);
+    else secretsKey = decoded;
+  } else if (production) {
+    problems.push('COSELL_SECRETS_KEY: required in the production profile');
+  }
+
+  if (production) {
+    for (const name of ['COSELL_PC_CLIENT_ID', 'COSELL_PUBLIC_URL'] as const) {
+      if (e[name] === undefined) problems.push(`${name}: required in the production profile`);
+    }
+    for (const name of [
+      'COSELL_PC_API_URL',
+      'COSELL_PC_WEBHOOKS_API_URL',
+      'COSELL_PC_AUTHORITY_URL',
+      'COSELL_PUBLIC_URL',
+    ] as const) {
+      const value = e[name];
+      // TLS is never weakened in production: every remote endpoint and our public URL must be https.
+      if (value !== undefined && !value.startsWith('https://'))
+        problems.push(`${name}: must be https in production`);
+    }
+  }
+  if (problems.length > 0) throw new CosellError('CONFIG_INVALID', { problems: problems.join('; ') });
+
+  const config: Config = {
+    profile: e.COSELL_PROFILE,
+    locale: resolveLocale(e.COSELL_LOCALE),
+    logLevel: e.COSELL_LOG_LEVEL,
+    store: { dataDir: e.COSELL_DATA_DIR, databaseUrl: e.DATABASE_URL, secretsKey },
+    partnerCenter: {
+      referralsApiUrl: stripSlash(e.COSELL_PC_API_URL ?? microsoftDefaults.referralsApiUrl),
+      webhooksApiUrl: stripSlash(e.COSELL_PC_WEBHOOKS_API_URL ?? microsoftDefaults.webhooksApiUrl),
+      authorityUrl: stripSlash(e.COSELL_PC_AUTHORITY_URL ?? microsoftDefaults.authorityUrl),
+      resource: microsoftDefaults.resource,
+      webhooksResource: microsoftDefaults.webhooksResource,
+      // The emulators accept any client id; production insists on the real app registration's id.
+      clientId: e.COSELL_PC_CLIENT_ID ?? (production ? undefined : sandboxClientId),
+      dailyCap: e.COSELL_PC_DAILY_CAP,
+      maxRetries: e.COSELL_PC_MAX_RETRIES,
+    },
+    receiver: {
+      host: e.COSELL_HOST,
+      port: e.COSELL_PORT,
+      publicUrl: e.COSELL_PUBLIC_URL,
+      maxBodyBytes: e.COSELL_WEBHOOK_MAX_BYTES,
+      certHosts: e.COSELL_WEBHOOK_CERT_HOSTS ?? [...microsoftDefaults.certHosts],
+      certIssuerOrg: e.COSELL_WEBHOOK_CERT_ISSUER,
+    },
+  };
+  return deepFreeze(config);
+}
+
+/** Reads the process environment. The only place in the product that touches process.env. */
+export function loadConfig(overrides: Parameters<typeof parseConfig>[1] = {}): Config {
+  return parseConfig(process.env, overrides);
+}
+
+/** For tests and the demo: the same parsing, starting from an empty environment. */
+export function configFrom(values: Parameters<typeof parseConfig>[1] = {}): Config {
+  return parseConfig({}, values);
+}
+
+/** The database URL for the test suite; read here so no other module touches process.env. */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.DATABASE_URL;
+}
+
+export const configKeys = Object.keys(envSchema.shape) as (keyof z.infer<typeof envSchema>)[];
+
+function pickKnown(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of configKeys) {
+    const value = env[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

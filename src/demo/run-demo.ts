@@ -1,0 +1,204 @@
+// `npm start`: the whole Partner Center side on one machine, with nothing to install. A Partner Center
+// emulator with sample referrals, the store (embedded PGlite unless DATABASE_URL is set), the webhook
+// receiver, a device-code sign-in approved as the emulator's Referrals admin, the webhook registration
+// with its validation round trip, then simulated Partner Center activity whose webhooks fill the inbox.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { CosellError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Output } from '../cli/output.js';
+import { buildServer } from '../http/server.js';
+import { webhookPath } from '../http/webhook-receiver.js';
+import { connectPartnerCenter, openPartnerCenter, budgetUsage } from '../partner-center/connection.js';
+import { startPartnerCenterEmulator, type PartnerCenterEmulator } from '../partner-center/emulator/index.js';
+import { registerWebhooks } from '../partner-center/webhooks/register.js';
+import { openStore } from '../store/open.js';
+import { countInbox } from '../store/inbox.js';
+import type { Db } from '../store/db.js';
+import { startActivity } from './activity.js';
+import { fetchPendingReferrals, type FetchStats } from './inbox-fetcher.js';
+
+export interface DemoOptions {
+  referrals: number;
+  port: number;
+  emulatorPort: number;
+  intervalMs: number;
+  tickMs: number;
+  randomSeed: number;
+  /** The emulator user the demo signs in as. */
+  username: string;
+}
+
+export const defaultDemoOptions: DemoOptions = {
+  referrals: 25,
+  port: 8080,
+  emulatorPort: 0,
+  intervalMs: 1_500,
+  tickMs: 5_000,
+  randomSeed: 1,
+  username: 'admin@contoso.example',
+};
+
+export interface RunningDemo {
+  emulator: PartnerCenterEmulator;
+  db: Db;
+  server: FastifyInstance;
+  receiverUrl: string;
+  stats: FetchStats & { accepted: number; duplicates: number };
+  stop(): Promise<void>;
+}
+
+/** The configuration pointed at this run's emulator; the certificate host is the emulator's own. */
+export function configForEmulator(
+  base: Config,
+  emulator: PartnerCenterEmulator,
+  receiverPort: number,
+): Config {
+  const emulatorHost = new URL(emulator.url).host;
+  return {
+    ...base,
+    partnerCenter: {
+      ...base.partnerCenter,
+      referralsApiUrl: emulator.url,
+      webhooksApiUrl: emulator.url,
+      authorityUrl: emulator.authorityUrl,
+    },
+    receiver: { ...base.receiver, port: receiverPort, certHosts: [emulatorHost] },
+  };
+}
+
+export async function runDemo(
+  base: Config,
+  logger: Logger,
+  out: Output,
+  options: DemoOptions,
+): Promise<RunningDemo> {
+  if (base.profile !== 'sandbox')
+    throw new CosellError('REQUEST_INVALID', { reason: 'the demo runs only in the sandbox profile' });
+  out.say('cli.demo.starting');
+  const emulator = await startPartnerCenterEmulator({
+    port: options.emulatorPort,
+    generate: options.referrals,
+    randomSeed: options.randomSeed,
+    deviceCodeIntervalSeconds: 1,
+    webhookRetry: { baseDelayMs: 500 },
+  });
+  const cleanups: (() => Promise<void>)[] = [() => emulator.close()];
+  const cleanup = async (): Promise<void> => {
+    for (const fn of cleanups.reverse())
+      await fn().catch((error: unknown) => logger.warn({ err: error }, 'cleanup failed'));
+  };
+  try {
+    out.say('cli.emulator.listening', { url: emulator.url, count: emulator.listReferrals().length });
+    const db = await openStore(base.store);
+    cleanups.push(() => db.close());
+    out.say('cli.demo.store', {
+      store: db.kind === 'pglite' ? base.store.dataDir : 'PostgreSQL (DATABASE_URL)',
+    });
+
+    const stats = {
+      fetched: 0,
+      ignored: 0,
+      pausedUntil: undefined,
+      accepted: 0,
+      duplicates: 0,
+    } as RunningDemo['stats'];
+    let wake: () => void = () => undefined;
+    const server = await buildServer({
+      config: configForEmulator(base, emulator, options.port),
+      db,
+      logger,
+      onWebhookAccepted: (event) => {
+        if (event.inserted) stats.accepted++;
+        else stats.duplicates++;
+        wake();
+      },
+    });
+    cleanups.push(() => server.close());
+    await server.listen({ host: base.receiver.host, port: options.port });
+    const receiverPort = (server.server.address() as AddressInfo).port;
+    const config = configForEmulator(base, emulator, receiverPort);
+    const receiverUrl = `http://${base.receiver.host}:${receiverPort}`;
+    out.say('cli.demo.receiver', { url: `${receiverUrl}${webhookPath}` });
+
+    const deps = { config, db, logger };
+    await connectPartnerCenter(deps, (device) => {
+      out.say('cli.demo.signIn', { identity: options.username, code: device.userCode });
+      emulator.approveDeviceCode(device.userCode, options.username);
+    });
+    const client = await openPartnerCenter(deps);
+    const report = await registerWebhooks(client, `${receiverUrl}${webhookPath}`, {
+      pollMs: 200,
+      timeoutMs: 30_000,
+      onValidationSent: (id) => out.say('cli.webhooks.validationSent', { id }),
+    });
+    out.say('cli.webhooks.registered', {
+      count: report.registration.WebhookEvents.length,
+      url: report.registration.WebhookUrl,
+      events: report.registration.WebhookEvents.join(', '),
+    });
+    out.say('cli.webhooks.validationOk', {
+      status: String(report.validation.results?.at(-1)?.responseCode ?? ''),
+    });
+
+    // Fetching runs one pass at a time: woken by each accepted webhook, and every few seconds regardless.
+    let running: Promise<void> | undefined;
+    let again = false;
+    const pass = (): void => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = fetchPendingReferrals(db, client, logger, stats)
+        .catch((error: unknown) => logger.warn({ err: error }, 'fetch pass failed'))
+        .finally(() => {
+          running = undefined;
+          if (again) {
+            again = false;
+            pass();
+          }
+        });
+    };
+    wake = pass;
+    const poller = setInterval(pass, 3_000);
+    cleanups.push(async () => {
+      clearInterval(poller);
+      await running;
+    });
+
+    const activity = startActivity(emulator, {
+      intervalMs: options.intervalMs,
+      randomSeed: options.randomSeed,
+      onError: (error) => logger.debug({ err: error }, 'activity step refused'),
+    });
+    cleanups.push(async () => {
+      activity.stop();
+      await Promise.resolve();
+    });
+    const account = emulator.tenantId;
+    const ticker = setInterval(() => {
+      void (async () => {
+        const total = await countInbox(db);
+        const { used } = await budgetUsage(db, account);
+        out.say('cli.demo.tick', {
+          total,
+          processed: stats.fetched,
+          duplicates: stats.duplicates,
+          used,
+          cap: config.partnerCenter.dailyCap,
+        });
+      })().catch((error: unknown) => logger.debug({ err: error }, 'tick failed'));
+    }, options.tickMs);
+    cleanups.push(async () => {
+      clearInterval(ticker);
+      await Promise.resolve();
+    });
+    out.say('cli.demo.ready');
+    pass();
+    return { emulator, db, server, receiverUrl, stats, stop: cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PcReferralSchema, type PcReferral } from '../partner-center/wire.js';
+import { draftFromPcReferral, solutionIdsOf } from './referral.js';
+
+function referral(name: string): PcReferral {
+  const url = new URL(`../../test/fixtures/partner-center/${name}`, import.meta.url);
+  return PcReferralSchema.parse(JSON.parse(readFileSync(url, 'utf8')));
+}
+
+describe('draftFromPcReferral', () => {
+  it('R2: maps the documented co-sell referral onto the draft the rules read', () => {
+    expect(draftFromPcReferral(referral('create-referral.response.json'))).toEqual({
+      name: 'Test Cosell Invite_20',
+      type: 'Shared',
+      customer: {
+        name: 'Contoso Customer Inc',
+        country: 'US',
+        contacts: [
+          { firstName: 'Sue', lastName: 'Smith', email: 'sue.smith@contoso.com', phone: '1234567890' },
+          { firstName: 'Joe', lastName: 'Hansen', email: 'joe.hansen@contoso.com', phone: '4035698759' },
+        ],
+      },
+      dealValue: 50000,
+      currency: 'USD',
+      closeDate: undefined,
+      helpRequested: false,
+      assistanceRequestCode: undefined,
+      solutionIds: ['SOL-34104-EBB', 'Dynamics365forFieldService'],
+      qualification: 'SalesQualified',
+      status: 'Active',
+      substatus: 'Accepted',
+    });
+  });
+
+  it('R7: solution ids come from SolutionProfile targets and requirements, not other targets', () => {
+    expect(
+      solutionIdsOf({
+        target: [
+          { type: 'SolutionProfile', id: 'SOL-1' },
+          { type: 'BusinessProfileLocation', id: 'msft' },
+          { type: 'SolutionProfile', id: '' },
+          { type: 'SolutionProfile', id: null },
+        ],
+        details: { requirements: { solutions: [{ id: 'SOL-1' }, { id: 'AzureStack' }, { id: ' ' }] } },
+      }),
+    ).toEqual(['SOL-1', 'AzureStack']);
+  });
+
+  it('R2: a referral of nulls maps without throwing', () => {
+    const bare = PcReferralSchema.parse({
+      id: 'x',
+      name: null,
+      customerProfile: { name: null, address: null, team: null },
+      details: null,
+      inviteContext: { assistanceRequestCode: 'GeneralOrOther' },
+    });
+    expect(draftFromPcReferral(bare)).toMatchObject({
+      name: '',
+      customer: { name: '', country: undefined, contacts: [] },
+      dealValue: undefined,
+      assistanceRequestCode: 'GeneralOrOther',
+      solutionIds: [],
+    });
+  });
+});

@@ -1,0 +1,62 @@
+// The connector's HTTP server: the webhook receiver and a small status API. Later issues add the console.
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Db } from '../store/db.js';
+import { countInbox } from '../store/inbox.js';
+import { CertificateCache } from '../partner-center/webhooks/certificates.js';
+import { sendError, toCosellError } from './error-body.js';
+import { webhookReceiver, type WebhookReceiverOptions } from './webhook-receiver.js';
+
+export interface ServerOptions {
+  config: Pick<Config, 'profile' | 'receiver'>;
+  db: Db;
+  logger: Logger;
+  /** Shared so tests and the doctor can see what was fetched. */
+  certificates?: CertificateCache;
+  onWebhookAccepted?: WebhookReceiverOptions['onAccepted'];
+}
+
+export function certificateCacheFor(config: ServerOptions['config']): CertificateCache {
+  return new CertificateCache({
+    allowedHosts: config.receiver.certHosts,
+    issuerOrg: config.receiver.certIssuerOrg,
+    requireHttps: config.profile === 'production',
+  });
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  // Typed as Fastify's logger interface so the instance type stays the default one the plugins expect.
+  const httpLogger: FastifyBaseLogger = options.logger.child({ component: 'http' });
+  const app = Fastify({
+    loggerInstance: httpLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    // Bodies bigger than any route allows are refused before they are buffered.
+    bodyLimit: Math.max(options.config.receiver.maxBodyBytes, 1024 * 1024),
+    return503OnClosing: true,
+  });
+  app.setErrorHandler((error, request, reply) =>
+    sendError(reply, request, toCosellError(error, options.config.receiver.maxBodyBytes)),
+  );
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, request, toCosellError({ statusCode: 404 }, 0)),
+  );
+
+  webhookReceiver(app, {
+    db: options.db,
+    certificates: options.certificates ?? certificateCacheFor(options.config),
+    maxBodyBytes: options.config.receiver.maxBodyBytes,
+    logger: options.logger.child({ component: 'webhooks' }),
+    ...(options.onWebhookAccepted ? { onAccepted: options.onWebhookAccepted } : {}),
+  });
+
+  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/api/status', async () => ({
+    inbox: {
+      total: await countInbox(options.db),
+      pending: await countInbox(options.db, { status: 'pending' }),
+    },
+  }));
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,173 @@
+// English: the source catalogue and the fallback. Every key here must exist in nl-NL.ts and zh-CN.ts
+// (the type system enforces it). Keys are flat; `{{name}}` is filled from the error's params.
+// Each error code has a message (`errors.CODE`) and a fix (`errors.CODE.fix`): what the user should do.
+
+export const en = {
+  'errors.CONFIG_INVALID': 'The configuration is not valid: {{problems}}',
+  'errors.CONFIG_INVALID.fix':
+    'Correct the listed settings (environment variables starting with COSELL_, or DATABASE_URL) and start again.',
+  'errors.STORE_UNREACHABLE': 'The database cannot be reached: {{reason}}',
+  'errors.STORE_UNREACHABLE.fix':
+    'Check that PostgreSQL is running and that DATABASE_URL is right, or unset DATABASE_URL to use the embedded store.',
+  'errors.STORE_LOCKED': 'The data directory {{dataDir}} is in use by another cosell process (pid {{pid}}).',
+  'errors.STORE_LOCKED.fix':
+    'Stop the other process, or give this one its own data directory with COSELL_DATA_DIR. To run several processes together, use PostgreSQL (DATABASE_URL).',
+  'errors.MIGRATION_FAILED': 'Updating the database schema failed at migration {{migration}}.',
+  'errors.MIGRATION_FAILED.fix':
+    'Nothing was half-applied: each migration runs in one transaction. Read the cause in the log, fix it, and start again.',
+  'errors.SECRETS_KEY_INVALID': 'The secrets key is not valid: {{reason}}',
+  'errors.SECRETS_KEY_INVALID.fix':
+    'Set COSELL_SECRETS_KEY to 32 random bytes in base64 (for example: openssl rand -base64 32). Keep it safe: without it, stored connections cannot be read.',
+  'errors.SECRET_UNREADABLE': 'A stored secret for connection {{connection}} cannot be decrypted.',
+  'errors.SECRET_UNREADABLE.fix':
+    'The secrets key changed or the data was altered. Restore the original COSELL_SECRETS_KEY, or connect again with "cosell connect".',
+
+  'errors.WEBHOOK_SIGNATURE_MISSING': 'The webhook request is not signed: header {{header}} is missing.',
+  'errors.WEBHOOK_SIGNATURE_MISSING.fix':
+    'Only Partner Center may call this receiver. If Partner Center sent it, register the webhook again with "cosell webhooks register".',
+  'errors.WEBHOOK_SIGNATURE_INVALID': 'The webhook signature does not match its body.',
+  'errors.WEBHOOK_SIGNATURE_INVALID.fix':
+    'The request was altered or forged and was not stored. If this repeats for real Partner Center events, check that no proxy rewrites the body.',
+  'errors.WEBHOOK_ALGORITHM_UNSUPPORTED': 'The webhook signature algorithm {{algorithm}} is not supported.',
+  'errors.WEBHOOK_ALGORITHM_UNSUPPORTED.fix':
+    'Partner Center signs with rsa-sha256; other algorithms are refused.',
+  'errors.WEBHOOK_CERT_HOST_NOT_ALLOWED':
+    'The signing certificate is on host {{host}}, which is not on the allow list; it was not fetched.',
+  'errors.WEBHOOK_CERT_HOST_NOT_ALLOWED.fix':
+    'If this host really serves Partner Center certificates, add it to COSELL_WEBHOOK_CERT_HOSTS.',
+  'errors.WEBHOOK_CERT_UNAVAILABLE': 'The signing certificate could not be downloaded from {{host}}.',
+  'errors.WEBHOOK_CERT_UNAVAILABLE.fix':
+    'Partner Center retries the delivery, and missed events are caught up by reconciliation. Check outbound HTTPS access to the certificate host.',
+  'errors.WEBHOOK_CERT_INVALID': 'The signing certificate is not acceptable: {{reason}}',
+  'errors.WEBHOOK_CERT_INVALID.fix':
+    'The certificate must be valid today and issued to {{issuer}}. Forged requests are refused; nothing was stored.',
+  'errors.WEBHOOK_BODY_TOO_LARGE': 'The webhook body is larger than the limit of {{limit}} bytes.',
+  'errors.WEBHOOK_BODY_TOO_LARGE.fix':
+    'Partner Center events are small. If real events are refused, raise COSELL_WEBHOOK_MAX_BYTES.',
+  'errors.WEBHOOK_BODY_MALFORMED': 'The webhook body is not a valid Partner Center event: {{reason}}',
+  'errors.WEBHOOK_BODY_MALFORMED.fix':
+    'A Partner Center event is JSON with EventName, ResourceUri and ResourceChangeUtcDate. Nothing was stored.',
+  'errors.WEBHOOK_CONTENT_TYPE': 'The webhook body has content type {{contentType}}; JSON is expected.',
+  'errors.WEBHOOK_CONTENT_TYPE.fix': 'Send the event as application/json.',
+  'errors.WEBHOOK_EVENT_UNKNOWN': 'The webhook event {{event}} is not one this receiver handles.',
+  'errors.WEBHOOK_EVENT_UNKNOWN.fix':
+    'Register only the referral events with "cosell webhooks register"; it subscribes to all four.',
+  'errors.WEBHOOK_REGISTRATION_FAILED': 'Registering the webhook with Partner Center failed: {{reason}}',
+  'errors.WEBHOOK_REGISTRATION_FAILED.fix':
+    'Check the Partner Center connection with "cosell doctor", then run "cosell webhooks register" again; it is safe to repeat.',
+  'errors.WEBHOOK_VALIDATION_FAILED': 'The validation event did not reach this receiver: {{reason}}',
+  'errors.WEBHOOK_VALIDATION_FAILED.fix':
+    'Partner Center must reach the receiver URL over the internet. Check COSELL_PUBLIC_URL, firewalls and TLS, then register again.',
+
+  'errors.PC_ACCESS_DENIED': 'Partner Center refused access for {{identity}}: {{reason}}',
+  'errors.PC_ACCESS_DENIED.fix':
+    'Give {{identity}} the Referrals admin role in Partner Center (Account settings > User management), then run "cosell connect partner-center" again.',
+  'errors.PC_UNAUTHENTICATED': 'Partner Center did not accept the sign-in token.',
+  'errors.PC_UNAUTHENTICATED.fix': 'Sign in again with "cosell connect partner-center".',
+  'errors.PC_NOT_FOUND': 'Partner Center has no {{resource}} with id {{id}}.',
+  'errors.PC_NOT_FOUND.fix': 'The record may have been removed or belong to another partner account.',
+  'errors.PC_INVALID_REQUEST': 'Partner Center rejected the request: {{reason}}',
+  'errors.PC_INVALID_REQUEST.fix':
+    'Check the data of the record named in the audit; the reason says which field.',
+  'errors.PC_PRECONDITION_FAILED': 'The referral {{id}} changed in Partner Center since it was read.',
+  'errors.PC_PRECONDITION_FAILED.fix':
+    'Nothing to do: the change is read again and re-applied on top of the newer version.',
+  'errors.PC_THROTTLED': 'Partner Center asked to slow down (429).',
+  'errors.PC_THROTTLED.fix': 'Nothing to do: the call is repeated after the time Partner Center asked for.',
+  'errors.PC_UNAVAILABLE': 'Partner Center is temporarily unavailable (503).',
+  'errors.PC_UNAVAILABLE.fix': 'Nothing to do: the call is repeated later. Nothing is lost.',
+  'errors.PC_SERVER_ERROR': 'Partner Center answered with a server error ({{status}}).',
+  'errors.PC_SERVER_ERROR.fix': 'Nothing to do: the call is repeated with backoff.',
+  'errors.PC_RESPONSE_INVALID': 'Partner Center sent a response this version cannot read: {{reason}}',
+  'errors.PC_RESPONSE_INVALID.fix': 'Report this with the run id; the record is kept and can be resubmitted.',
+  'errors.PC_BUDGET_EXHAUSTED':
+    'The daily Partner Center API budget is used up for account {{account}} ({{used}} of {{cap}} calls).',
+  'errors.PC_BUDGET_EXHAUSTED.fix':
+    'Nothing is lost: waiting work continues at {{resumeAt}} (UTC midnight). Raise COSELL_PC_DAILY_CAP only if your plan allows more calls.',
+  'errors.NETWORK_ERROR': 'The network call to {{host}} failed: {{reason}}',
+  'errors.NETWORK_ERROR.fix': 'The call is repeated with backoff. Check connectivity if it persists.',
+
+  'errors.AUTH_NOT_CONNECTED': 'There is no {{system}} connection yet.',
+  'errors.AUTH_NOT_CONNECTED.fix': 'Connect once with "cosell connect {{system}}".',
+  'errors.AUTH_REFRESH_FAILED': 'The {{system}} sign-in of {{identity}} has expired or was revoked.',
+  'errors.AUTH_REFRESH_FAILED.fix':
+    'Sign in again with "cosell connect {{system}}". Changes made meanwhile are caught up automatically; nothing is lost.',
+  'errors.AUTH_DEVICE_CODE_EXPIRED': 'The sign-in code expired before it was used.',
+  'errors.AUTH_DEVICE_CODE_EXPIRED.fix':
+    'Run the connect command again and enter the new code within its time limit.',
+  'errors.AUTH_DEVICE_CODE_DECLINED': 'The sign-in was declined.',
+  'errors.AUTH_DEVICE_CODE_DECLINED.fix': 'Run the connect command again and approve the sign-in.',
+  'errors.AUTH_ROLE_MISSING': '{{identity}} does not have the {{role}} role in {{system}}.',
+  'errors.AUTH_ROLE_MISSING.fix':
+    'Ask an administrator to give {{identity}} the {{role}} role, or connect with an identity that has it.',
+  'errors.AUTH_SIGN_IN_FAILED': 'Signing in to {{system}} failed: {{reason}}',
+  'errors.AUTH_SIGN_IN_FAILED.fix':
+    'Check the application (client) id and tenant, then run the connect command again.',
+
+  'errors.VALIDATION_SOLUTION_MISSING': 'No Microsoft co-sell solution is attached to this opportunity.',
+  'errors.VALIDATION_SOLUTION_MISSING.fix':
+    'Add at least one of your co-sell-ready solutions (Microsoft Partner Center Solutions) to the opportunity.',
+  'errors.VALIDATION_COUNTRY_INVALID':
+    'The customer country "{{value}}" is not a two-letter ISO 3166 country code.',
+  'errors.VALIDATION_COUNTRY_INVALID.fix':
+    'Set the customer account country to a two-letter code such as US, NL or CN.{{suggestion}}',
+  'validation.countrySuggestion': ' Did you mean {{code}} ({{name}})?',
+  'errors.VALIDATION_CONTACT_MISSING': 'Help from Microsoft is requested, but no customer contact is given.',
+  'errors.VALIDATION_CONTACT_MISSING.fix':
+    'Add the customer contact\'s name and e-mail or phone number, or clear "How can Microsoft help?".',
+  'errors.VALIDATION_DEAL_VALUE_MISSING': 'A qualified deal needs a deal value.',
+  'errors.VALIDATION_DEAL_VALUE_MISSING.fix': 'Enter the deal value (amount) on the opportunity.',
+  'errors.VALIDATION_CLOSE_DATE_MISSING': 'A qualified deal needs a close date.',
+  'errors.VALIDATION_CLOSE_DATE_MISSING.fix': 'Enter the expected close date on the opportunity.',
+  'errors.VALIDATION_CURRENCY_INVALID': 'The currency "{{value}}" is not a valid ISO 4217 code.',
+  'errors.VALIDATION_CURRENCY_INVALID.fix':
+    'Use a three-letter currency code such as USD or EUR, and make sure it is enabled in the CRM.',
+  'errors.STATUS_TRANSITION_INVALID': 'A referral cannot move from {{from}} to {{to}}.',
+  'errors.STATUS_TRANSITION_INVALID.fix':
+    'Closed referrals (won, lost, declined, expired) are final and are never reopened.',
+  'errors.REFERRAL_PAYLOAD_INVALID': 'The referral data is not valid: {{reason}}',
+  'errors.REFERRAL_PAYLOAD_INVALID.fix': 'Check the field named in the reason.',
+
+  'errors.REQUEST_INVALID': 'The request is not valid: {{reason}}',
+  'errors.REQUEST_INVALID.fix': 'Correct the request as the reason says.',
+  'errors.NOT_FOUND': 'Not found: {{what}}',
+  'errors.NOT_FOUND.fix': 'Check the name or id.',
+  'errors.INTERNAL': 'An unexpected error occurred (reference {{reference}}).',
+  'errors.INTERNAL.fix': 'Nothing is lost; the work is retried. If it persists, report the reference.',
+
+  'cli.description': 'Keeps Partner Center co-sell referrals and CRM opportunities in sync.',
+  'cli.error': 'Error {{code}}: {{message}}',
+  'cli.fix': 'What to do: {{fix}}',
+  'cli.emulator.listening': 'Partner Center emulator listening on {{url}} ({{count}} referrals).',
+  'cli.emulator.certificate': 'Webhooks are signed; certificate at {{url}}.',
+  'cli.emulator.stop': 'Press Ctrl+C to stop.',
+  'cli.connect.open':
+    'To sign in to Partner Center, open {{url}} and enter the code {{code}} (valid until {{expiresAt}}).',
+  'cli.connect.waiting': 'Waiting for the sign-in to be approved…',
+  'cli.connect.signedIn': 'Signed in as {{identity}}.',
+  'cli.connect.roleOk': '{{identity}} holds the Referrals admin role: Partner Center answered.',
+  'cli.connect.saved': 'Connection saved (refresh token encrypted). Access token valid until {{expiresAt}}.',
+  'cli.connect.refreshNote':
+    'Refresh tokens stop working when the user is disabled, changes password or is inactive for 90 days; "cosell doctor" warns before that.',
+  'cli.webhooks.registered': 'Registered {{count}} events to {{url}}: {{events}}.',
+  'cli.webhooks.validationSent': 'Validation event sent (correlation id {{id}}); waiting for the round trip…',
+  'cli.webhooks.validationOk':
+    'Round trip succeeded: the receiver answered {{status}} in Partner Center’s check.',
+  'cli.webhooks.validationPending': 'Partner Center has not reported the round trip yet (status {{status}}).',
+  'cli.status.inbox': 'Inbox: {{total}} events ({{pending}} waiting, {{processed}} processed).',
+  'cli.status.budget': 'Partner Center API calls today ({{day}}, account {{account}}): {{used}} of {{cap}}.',
+  'cli.demo.starting': 'Starting the demo: Partner Center emulator, store, receiver and sample referrals.',
+  'cli.demo.store': 'Store: {{store}}.',
+  'cli.demo.receiver': 'Webhook receiver listening on {{url}}.',
+  'cli.demo.signIn': 'Signing in to the emulator as {{identity}} with the device code {{code}}.',
+  'cli.demo.ready':
+    'Ready. The emulator now creates and updates referrals like Partner Center users would; their webhooks fill the inbox.',
+  'cli.demo.tick':
+    'Inbox {{total}} events ({{processed}} fetched, {{duplicates}} duplicates ignored) | API calls today {{used}} of {{cap}}',
+  'cli.demo.stopping': 'Stopping…',
+  'cli.demo.stopped': 'Stopped. Everything received is in the store; run again to continue.',
+  'cli.demo.productionRefused': 'The demo runs only in the sandbox profile; unset COSELL_PROFILE=production.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Catalogue = { readonly [K in MessageKey]: string };

@@ -1,0 +1,194 @@
+// Dutch (nl-NL). Terminology follows Microsoft's Dutch Partner Center documentation: "referral" stays
+// "referral", an opportunity is a "verkoopkans", Partner Center stays "Partner Center" and the role keeps
+// its Partner Center name with the Dutch name in parentheses. `{{name}}` placeholders match en.ts exactly.
+import type { Catalogue } from './en.js';
+
+export const nlNL: Catalogue = {
+  'errors.CONFIG_INVALID': 'De configuratie is ongeldig: {{problems}}',
+  'errors.CONFIG_INVALID.fix':
+    'Corrigeer de genoemde instellingen (omgevingsvariabelen die beginnen met COSELL_, of DATABASE_URL) en start opnieuw.',
+  'errors.STORE_UNREACHABLE': 'De database is niet bereikbaar: {{reason}}',
+  'errors.STORE_UNREACHABLE.fix':
+    'Controleer of PostgreSQL draait en of DATABASE_URL juist is, of verwijder DATABASE_URL om de ingebouwde opslag te gebruiken.',
+  'errors.STORE_LOCKED':
+    'De gegevensmap {{dataDir}} wordt gebruikt door een ander cosell-proces (pid {{pid}}).',
+  'errors.STORE_LOCKED.fix':
+    'Stop het andere proces, of geef dit proces een eigen gegevensmap met COSELL_DATA_DIR. Gebruik PostgreSQL (DATABASE_URL) om meerdere processen tegelijk te laten draaien.',
+  'errors.MIGRATION_FAILED': 'Het bijwerken van het databaseschema is mislukt bij migratie {{migration}}.',
+  'errors.MIGRATION_FAILED.fix':
+    'Er is niets half toegepast: elke migratie wordt in één transactie uitgevoerd. Lees de oorzaak in het logboek, los het probleem op en start opnieuw.',
+  'errors.SECRETS_KEY_INVALID': 'De sleutel voor geheimen is ongeldig: {{reason}}',
+  'errors.SECRETS_KEY_INVALID.fix':
+    'Stel COSELL_SECRETS_KEY in op 32 willekeurige bytes in base64 (bijvoorbeeld: openssl rand -base64 32). Bewaar de sleutel veilig: zonder deze sleutel kunnen opgeslagen verbindingen niet worden gelezen.',
+  'errors.SECRET_UNREADABLE':
+    'Een opgeslagen geheim van verbinding {{connection}} kan niet worden ontsleuteld.',
+  'errors.SECRET_UNREADABLE.fix':
+    'De sleutel voor geheimen is gewijzigd of de gegevens zijn aangepast. Zet de oorspronkelijke COSELL_SECRETS_KEY terug, of maak opnieuw verbinding met "cosell connect".',
+
+  'errors.WEBHOOK_SIGNATURE_MISSING': 'Het webhookverzoek is niet ondertekend: header {{header}} ontbreekt.',
+  'errors.WEBHOOK_SIGNATURE_MISSING.fix':
+    'Alleen Partner Center mag deze ontvanger aanroepen. Als Partner Center het verzoek heeft verstuurd, registreer de webhook dan opnieuw met "cosell webhooks register".',
+  'errors.WEBHOOK_SIGNATURE_INVALID': 'De handtekening van de webhook komt niet overeen met de inhoud.',
+  'errors.WEBHOOK_SIGNATURE_INVALID.fix':
+    'Het verzoek is gewijzigd of vervalst en is niet opgeslagen. Als dit blijft gebeuren bij echte Partner Center-gebeurtenissen, controleer dan of er geen proxy is die de inhoud herschrijft.',
+  'errors.WEBHOOK_ALGORITHM_UNSUPPORTED':
+    'Het handtekeningalgoritme {{algorithm}} van de webhook wordt niet ondersteund.',
+  'errors.WEBHOOK_ALGORITHM_UNSUPPORTED.fix':
+    'Partner Center ondertekent met rsa-sha256; andere algoritmen worden geweigerd.',
+  'errors.WEBHOOK_CERT_HOST_NOT_ALLOWED':
+    'Het ondertekeningscertificaat staat op host {{host}}, die niet op de lijst met toegestane hosts staat; het certificaat is niet opgehaald.',
+  'errors.WEBHOOK_CERT_HOST_NOT_ALLOWED.fix':
+    'Als deze host echt Partner Center-certificaten levert, voeg hem dan toe aan COSELL_WEBHOOK_CERT_HOSTS.',
+  'errors.WEBHOOK_CERT_UNAVAILABLE': 'Het ondertekeningscertificaat kon niet worden gedownload van {{host}}.',
+  'errors.WEBHOOK_CERT_UNAVAILABLE.fix':
+    'Partner Center probeert de aflevering opnieuw, en gemiste gebeurtenissen worden bij de afstemming alsnog verwerkt. Controleer de uitgaande HTTPS-toegang tot de certificaathost.',
+  'errors.WEBHOOK_CERT_INVALID': 'Het ondertekeningscertificaat is niet acceptabel: {{reason}}',
+  'errors.WEBHOOK_CERT_INVALID.fix':
+    'Het certificaat moet vandaag geldig zijn en zijn uitgegeven aan {{issuer}}. Vervalste verzoeken worden geweigerd; er is niets opgeslagen.',
+  'errors.WEBHOOK_BODY_TOO_LARGE': 'De inhoud van de webhook is groter dan de limiet van {{limit}} bytes.',
+  'errors.WEBHOOK_BODY_TOO_LARGE.fix':
+    'Partner Center-gebeurtenissen zijn klein. Als echte gebeurtenissen worden geweigerd, verhoog dan COSELL_WEBHOOK_MAX_BYTES.',
+  'errors.WEBHOOK_BODY_MALFORMED':
+    'De inhoud van de webhook is geen geldige Partner Center-gebeurtenis: {{reason}}',
+  'errors.WEBHOOK_BODY_MALFORMED.fix':
+    'Een Partner Center-gebeurtenis is JSON met EventName, ResourceUri en ResourceChangeUtcDate. Er is niets opgeslagen.',
+  'errors.WEBHOOK_CONTENT_TYPE':
+    'De inhoud van de webhook heeft het contenttype {{contentType}}; er wordt JSON verwacht.',
+  'errors.WEBHOOK_CONTENT_TYPE.fix': 'Verstuur de gebeurtenis als application/json.',
+  'errors.WEBHOOK_EVENT_UNKNOWN': 'De webhookgebeurtenis {{event}} wordt niet door deze ontvanger verwerkt.',
+  'errors.WEBHOOK_EVENT_UNKNOWN.fix':
+    'Registreer alleen de referral-gebeurtenissen met "cosell webhooks register"; deze opdracht abonneert zich op alle vier.',
+  'errors.WEBHOOK_REGISTRATION_FAILED':
+    'Het registreren van de webhook bij Partner Center is mislukt: {{reason}}',
+  'errors.WEBHOOK_REGISTRATION_FAILED.fix':
+    'Controleer de verbinding met Partner Center met "cosell doctor" en voer daarna "cosell webhooks register" opnieuw uit; dit kan veilig worden herhaald.',
+  'errors.WEBHOOK_VALIDATION_FAILED': 'De validatiegebeurtenis heeft deze ontvanger niet bereikt: {{reason}}',
+  'errors.WEBHOOK_VALIDATION_FAILED.fix':
+    'Partner Center moet de URL van de ontvanger via internet kunnen bereiken. Controleer COSELL_PUBLIC_URL, firewalls en TLS, en registreer daarna opnieuw.',
+
+  'errors.PC_ACCESS_DENIED': 'Partner Center heeft de toegang voor {{identity}} geweigerd: {{reason}}',
+  'errors.PC_ACCESS_DENIED.fix':
+    'Geef {{identity}} de rol Referrals admin (beheerder van verwijzingen) in Partner Center (Accountinstellingen > Gebruikersbeheer) en voer daarna "cosell connect partner-center" opnieuw uit.',
+  'errors.PC_UNAUTHENTICATED': 'Partner Center heeft het aanmeldingstoken niet geaccepteerd.',
+  'errors.PC_UNAUTHENTICATED.fix': 'Meld u opnieuw aan met "cosell connect partner-center".',
+  'errors.PC_NOT_FOUND': 'Partner Center heeft geen {{resource}} met id {{id}}.',
+  'errors.PC_NOT_FOUND.fix': 'Het record is mogelijk verwijderd of hoort bij een ander partneraccount.',
+  'errors.PC_INVALID_REQUEST': 'Partner Center heeft het verzoek afgewezen: {{reason}}',
+  'errors.PC_INVALID_REQUEST.fix':
+    'Controleer de gegevens van het record dat in de audit wordt genoemd; de reden vermeldt om welk veld het gaat.',
+  'errors.PC_PRECONDITION_FAILED':
+    'De referral {{id}} is in Partner Center gewijzigd nadat deze werd gelezen.',
+  'errors.PC_PRECONDITION_FAILED.fix':
+    'U hoeft niets te doen: de nieuwere versie wordt opnieuw gelezen en de wijziging wordt daarop opnieuw toegepast.',
+  'errors.PC_THROTTLED': 'Partner Center heeft gevraagd het tempo te verlagen (429).',
+  'errors.PC_THROTTLED.fix':
+    'U hoeft niets te doen: de aanroep wordt herhaald na de wachttijd die Partner Center heeft opgegeven.',
+  'errors.PC_UNAVAILABLE': 'Partner Center is tijdelijk niet beschikbaar (503).',
+  'errors.PC_UNAVAILABLE.fix':
+    'U hoeft niets te doen: de aanroep wordt later herhaald. Er gaat niets verloren.',
+  'errors.PC_SERVER_ERROR': 'Partner Center heeft geantwoord met een serverfout ({{status}}).',
+  'errors.PC_SERVER_ERROR.fix': 'U hoeft niets te doen: de aanroep wordt herhaald met oplopende wachttijden.',
+  'errors.PC_RESPONSE_INVALID':
+    'Partner Center heeft een antwoord gestuurd dat deze versie niet kan lezen: {{reason}}',
+  'errors.PC_RESPONSE_INVALID.fix':
+    'Meld dit met de run-id; het record blijft bewaard en kan opnieuw worden ingediend.',
+  'errors.PC_BUDGET_EXHAUSTED':
+    'Het dagelijkse API-budget van Partner Center is opgebruikt voor account {{account}} ({{used}} van {{cap}} aanroepen).',
+  'errors.PC_BUDGET_EXHAUSTED.fix':
+    'Er gaat niets verloren: wachtend werk gaat verder om {{resumeAt}} (middernacht UTC). Verhoog COSELL_PC_DAILY_CAP alleen als uw abonnement meer aanroepen toestaat.',
+  'errors.NETWORK_ERROR': 'De netwerkaanroep naar {{host}} is mislukt: {{reason}}',
+  'errors.NETWORK_ERROR.fix':
+    'De aanroep wordt herhaald met oplopende wachttijden. Controleer de netwerkverbinding als het probleem aanhoudt.',
+
+  'errors.AUTH_NOT_CONNECTED': 'Er is nog geen verbinding met {{system}}.',
+  'errors.AUTH_NOT_CONNECTED.fix': 'Maak eenmalig verbinding met "cosell connect {{system}}".',
+  'errors.AUTH_REFRESH_FAILED': 'De aanmelding van {{identity}} bij {{system}} is verlopen of ingetrokken.',
+  'errors.AUTH_REFRESH_FAILED.fix':
+    'Meld u opnieuw aan met "cosell connect {{system}}". Wijzigingen die in de tussentijd zijn gedaan, worden automatisch alsnog verwerkt; er gaat niets verloren.',
+  'errors.AUTH_DEVICE_CODE_EXPIRED': 'De aanmeldingscode is verlopen voordat deze werd gebruikt.',
+  'errors.AUTH_DEVICE_CODE_EXPIRED.fix':
+    'Voer de connect-opdracht opnieuw uit en voer de nieuwe code binnen de geldigheidsduur in.',
+  'errors.AUTH_DEVICE_CODE_DECLINED': 'De aanmelding is geweigerd.',
+  'errors.AUTH_DEVICE_CODE_DECLINED.fix': 'Voer de connect-opdracht opnieuw uit en keur de aanmelding goed.',
+  'errors.AUTH_ROLE_MISSING': '{{identity}} heeft niet de rol {{role}} in {{system}}.',
+  'errors.AUTH_ROLE_MISSING.fix':
+    'Vraag een beheerder om {{identity}} de rol {{role}} te geven, of maak verbinding met een identiteit die deze rol wel heeft.',
+  'errors.AUTH_SIGN_IN_FAILED': 'Aanmelden bij {{system}} is mislukt: {{reason}}',
+  'errors.AUTH_SIGN_IN_FAILED.fix':
+    'Controleer de toepassings-id (client-id) en de tenant, en voer daarna de connect-opdracht opnieuw uit.',
+
+  'errors.VALIDATION_SOLUTION_MISSING':
+    'Er is geen Microsoft co-sell-oplossing aan deze verkoopkans gekoppeld.',
+  'errors.VALIDATION_SOLUTION_MISSING.fix':
+    'Voeg minimaal één van uw co-sell-ready oplossingen (Microsoft Partner Center Solutions) toe aan de verkoopkans.',
+  'errors.VALIDATION_COUNTRY_INVALID':
+    'Het land van de klant "{{value}}" is geen landcode van twee letters volgens ISO 3166.',
+  'errors.VALIDATION_COUNTRY_INVALID.fix':
+    'Stel het land van het klantaccount in op een code van twee letters, zoals US, NL of CN.{{suggestion}}',
+  'validation.countrySuggestion': ' Bedoelt u {{code}} ({{name}})?',
+  'errors.VALIDATION_CONTACT_MISSING':
+    'Er is hulp van Microsoft aangevraagd, maar er is geen contactpersoon bij de klant opgegeven.',
+  'errors.VALIDATION_CONTACT_MISSING.fix':
+    'Voeg de naam en het e-mailadres of telefoonnummer van de contactpersoon bij de klant toe, of maak het veld "Hoe kan Microsoft helpen?" ("How can Microsoft help?") leeg.',
+  'errors.VALIDATION_DEAL_VALUE_MISSING': 'Een gekwalificeerde deal moet een dealwaarde hebben.',
+  'errors.VALIDATION_DEAL_VALUE_MISSING.fix': 'Vul de dealwaarde (bedrag) in bij de verkoopkans.',
+  'errors.VALIDATION_CLOSE_DATE_MISSING': 'Een gekwalificeerde deal moet een afsluitdatum hebben.',
+  'errors.VALIDATION_CLOSE_DATE_MISSING.fix': 'Vul de verwachte afsluitdatum in bij de verkoopkans.',
+  'errors.VALIDATION_CURRENCY_INVALID': 'De valuta "{{value}}" is geen geldige ISO 4217-code.',
+  'errors.VALIDATION_CURRENCY_INVALID.fix':
+    'Gebruik een valutacode van drie letters, zoals USD of EUR, en zorg dat deze valuta in het CRM is ingeschakeld.',
+  'errors.STATUS_TRANSITION_INVALID': 'Een referral kan niet van {{from}} naar {{to}} gaan.',
+  'errors.STATUS_TRANSITION_INVALID.fix':
+    'Gesloten referrals (gewonnen, verloren, afgewezen, verlopen) zijn definitief en worden nooit heropend.',
+  'errors.REFERRAL_PAYLOAD_INVALID': 'De referralgegevens zijn ongeldig: {{reason}}',
+  'errors.REFERRAL_PAYLOAD_INVALID.fix': 'Controleer het veld dat in de reden wordt genoemd.',
+
+  'errors.REQUEST_INVALID': 'Het verzoek is ongeldig: {{reason}}',
+  'errors.REQUEST_INVALID.fix': 'Corrigeer het verzoek zoals in de reden is aangegeven.',
+  'errors.NOT_FOUND': 'Niet gevonden: {{what}}',
+  'errors.NOT_FOUND.fix': 'Controleer de naam of de id.',
+  'errors.INTERNAL': 'Er is een onverwachte fout opgetreden (referentie {{reference}}).',
+  'errors.INTERNAL.fix':
+    'Er gaat niets verloren; het werk wordt opnieuw geprobeerd. Meld de referentie als het probleem aanhoudt.',
+
+  'cli.description':
+    'Houdt co-sell-referrals in Partner Center en verkoopkansen in het CRM gesynchroniseerd.',
+  'cli.error': 'Fout {{code}}: {{message}}',
+  'cli.fix': 'Wat u kunt doen: {{fix}}',
+  'cli.emulator.listening': 'De Partner Center-emulator luistert op {{url}} ({{count}} referrals).',
+  'cli.emulator.certificate': 'Webhooks worden ondertekend; het certificaat staat op {{url}}.',
+  'cli.emulator.stop': 'Druk op Ctrl+C om te stoppen.',
+  'cli.connect.open':
+    'Als u zich wilt aanmelden bij Partner Center, opent u {{url}} en voert u de code {{code}} in (geldig tot {{expiresAt}}).',
+  'cli.connect.waiting': 'Wachten tot de aanmelding is goedgekeurd…',
+  'cli.connect.signedIn': 'Aangemeld als {{identity}}.',
+  'cli.connect.roleOk':
+    '{{identity}} heeft de rol Referrals admin (beheerder van verwijzingen): Partner Center heeft geantwoord.',
+  'cli.connect.saved':
+    'Verbinding opgeslagen (vernieuwingstoken versleuteld). Het toegangstoken is geldig tot {{expiresAt}}.',
+  'cli.connect.refreshNote':
+    'Vernieuwingstokens werken niet meer als de gebruiker wordt uitgeschakeld, het wachtwoord wijzigt of 90 dagen inactief is; "cosell doctor" waarschuwt u voordat het zover is.',
+  'cli.webhooks.registered': 'Er zijn {{count}} gebeurtenissen geregistreerd voor {{url}}: {{events}}.',
+  'cli.webhooks.validationSent':
+    'Validatiegebeurtenis verzonden (correlatie-id {{id}}); wachten tot de rondreis is voltooid…',
+  'cli.webhooks.validationOk':
+    'Rondreis geslaagd: de ontvanger antwoordde met {{status}} bij de controle door Partner Center.',
+  'cli.webhooks.validationPending': 'Partner Center heeft de rondreis nog niet gemeld (status {{status}}).',
+  'cli.status.inbox': 'Inbox: {{total}} gebeurtenissen ({{pending}} wachtend, {{processed}} verwerkt).',
+  'cli.status.budget':
+    'API-aanroepen naar Partner Center vandaag ({{day}}, account {{account}}): {{used}} van {{cap}}.',
+  'cli.demo.starting':
+    'De demo wordt gestart: Partner Center-emulator, opslag, ontvanger en voorbeeldreferrals.',
+  'cli.demo.store': 'Opslag: {{store}}.',
+  'cli.demo.receiver': 'De webhookontvanger luistert op {{url}}.',
+  'cli.demo.signIn': 'Aanmelden bij de emulator als {{identity}} met de apparaatcode {{code}}.',
+  'cli.demo.ready':
+    'Gereed. De emulator maakt nu referrals aan en werkt ze bij zoals Partner Center-gebruikers dat zouden doen; hun webhooks vullen de inbox.',
+  'cli.demo.tick':
+    'Inbox {{total}} gebeurtenissen ({{processed}} opgehaald, {{duplicates}} duplicaten genegeerd) | API-aanroepen vandaag {{used}} van {{cap}}',
+  'cli.demo.stopping': 'Bezig met stoppen…',
+  'cli.demo.stopped':
+    'Gestopt. Alles wat is ontvangen, staat in de opslag; start de demo opnieuw om verder te gaan.',
+  'cli.demo.productionRefused':
+    'De demo werkt alleen in het sandboxprofiel; verwijder de instelling COSELL_PROFILE=production.',
+};

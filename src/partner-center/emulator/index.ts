@@ -1,0 +1,26 @@
+// The Partner Center emulator's public surface (guide/style.md: an index per folder, exports by name).
+export { startPartnerCenterEmulator, PartnerCenterEmulator } from './emulator.js';
+export type { PartnerCenterEmulatorOptions, EmulatorEvents } from './emulator.js';
+export { PartnerRole, defaultUsers, defaultRequiredRoles } from './users.js';
+export type { EmulatorUser } from './users.js';
+export type { TokenResponse } from './auth.js';
+export type { OAuthErrorBody } from './oauth-errors.js';
+export { ManualClock, systemClock } from './clock.js';
+export type { Clock } from './clock.js';
+export type { FaultKnobs, Throttle, WebhookFaults } from './faults.js';
+export type { CallCount } from './call-counter.js';
+export { anonymousAccount } from './call-counter.js';
+export type { DeliveryAttempt, UndeliveredEvent, WebhookRetry, WebhookEventPayload } from './webhooks.js';
+export { webhookEventNames } from './webhook-registrations.js';
+export type { WebhookEventName, RegistrationView, ValidationStatus } from './webhook-registrations.js';
+export { generateReferrals, defaultPartner } from './generator.js';
+export type { GeneratorOptions } from './generator.js';
+export { loadSeedFile, parseSeed } from './seed.js';
+export { microsoftOrganization } from './referral-model.js';
+export type { EmReferral, ReferralInput } from './referral-model.js';
+export type { RenderedReferral } from './context.js';
+export { Owner } from './state.js';
+export type { ReferralChange } from './state.js';
+export { certificatePath } from './server.js';
+export { parseFilter } from './odata-filter.js';
+export { evaluateFilter } from './odata-evaluate.js';

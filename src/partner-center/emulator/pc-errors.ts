@@ -1,0 +1,59 @@
+// Partner Center's error body and codes (error-codes.md, spec §1 "Errors and limits"):
+// `{"error":{"code","message","target"?}}` on every failing API answer, including faults the emulator injects.
+
+export const PcErrorCode = {
+  accessDenied: 'accessDenied',
+  generalException: 'generalException',
+  invalidRequest: 'invalidRequest',
+  itemNotFound: 'itemNotFound',
+  preconditionFailed: 'preconditionFailed',
+  resourceModified: 'resourceModified',
+  serviceNotAvailable: 'serviceNotAvailable',
+  unauthenticated: 'unauthenticated',
+} as const;
+export type PcErrorCode = (typeof PcErrorCode)[keyof typeof PcErrorCode];
+
+export interface PcErrorBody {
+  error: { code: PcErrorCode; message: string; target?: string };
+}
+
+/** Thrown by handlers; the server's error handler turns it into the status, headers and error body. */
+export class PcHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: PcErrorCode,
+    message: string,
+    readonly target?: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'PcHttpError';
+  }
+
+  body(): PcErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.target === undefined ? {} : { target: this.target }),
+      },
+    };
+  }
+}
+
+export const invalidRequest = (message: string, target?: string): PcHttpError =>
+  new PcHttpError(400, PcErrorCode.invalidRequest, message, target);
+
+export const notFound = (message: string, target?: string): PcHttpError =>
+  new PcHttpError(404, PcErrorCode.itemNotFound, message, target);
+
+/** Errors of the /_emulator control surface: plain `{error:{code,message}}` with the given status. */
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ControlError';
+  }
+}

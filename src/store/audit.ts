@@ -1,0 +1,71 @@
+// Every decision, as a user reads it to answer "why didn't this sync?" (design rule 9).
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { Queryable } from './db.js';
+import { audit, type AuditAction, type AuditDirection, type CrmSystem } from './schema.js';
+
+export type AuditEntry = typeof audit.$inferSelect;
+
+export interface AuditInput {
+  readonly at: Date;
+  readonly referralId?: string | undefined;
+  readonly crmSystem?: CrmSystem | undefined;
+  readonly crmRecordId?: string | undefined;
+  readonly direction: AuditDirection;
+  readonly action: AuditAction;
+  readonly reasonCode?: string | undefined;
+  /** Per field: { from, to } and, for a conflict, the losing value. */
+  readonly fieldDiff?: unknown;
+  readonly runId?: number | undefined;
+  readonly correlationId?: string | undefined;
+  readonly mappingVersion?: number | undefined;
+}
+
+/** One statement for the batch. */
+export async function insertAudit(db: Queryable, entries: readonly AuditInput[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const rows = await db.orm
+    .insert(audit)
+    .values(
+      entries.map((e) => ({
+        at: e.at,
+        referralId: e.referralId ?? null,
+        crmSystem: e.crmSystem ?? null,
+        crmRecordId: e.crmRecordId ?? null,
+        direction: e.direction,
+        action: e.action,
+        reasonCode: e.reasonCode ?? null,
+        fieldDiff: e.fieldDiff ?? null,
+        runId: e.runId ?? null,
+        correlationId: e.correlationId ?? null,
+        mappingVersion: e.mappingVersion ?? null,
+      })),
+    )
+    .returning({ id: audit.id });
+  return rows.length;
+}
+
+export type AuditRecord =
+  | { readonly referralId: string }
+  | { readonly crmRecordId: string; readonly crmSystem?: CrmSystem | undefined };
+
+/** A record's history, newest first; page with `beforeId`. */
+export async function listAudit(
+  db: Queryable,
+  record: AuditRecord,
+  options: { readonly limit?: number; readonly beforeId?: number } = {},
+): Promise<AuditEntry[]> {
+  const where: (SQL | undefined)[] =
+    'referralId' in record
+      ? [eq(audit.referralId, record.referralId)]
+      : [
+          eq(audit.crmRecordId, record.crmRecordId),
+          record.crmSystem !== undefined ? eq(audit.crmSystem, record.crmSystem) : undefined,
+        ];
+  if (options.beforeId !== undefined) where.push(lt(audit.id, options.beforeId));
+  return db.orm
+    .select()
+    .from(audit)
+    .where(and(...where))
+    .orderBy(desc(audit.at), desc(audit.id))
+    .limit(options.limit ?? 100);
+}

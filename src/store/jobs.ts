@@ -1,0 +1,256 @@
+// The job queue: a table claimed with FOR UPDATE SKIP LOCKED, leases that expire when a worker dies, and
+// lanes (one per record) whose jobs never run at the same time (design rule 3). Every time comes from the
+// caller's clock (`now`), never from the database's.
+import {
+  and,
+  asc,
+  count,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  lt,
+  lte,
+  notExists,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Queryable } from './db.js';
+import { jobs, JobStatus } from './schema.js';
+
+export type Job = typeof jobs.$inferSelect;
+
+export interface JobInput {
+  readonly kind: string;
+  /** Jobs with the same lane key run one at a time; usually the referral or CRM record id. */
+  readonly laneKey: string;
+  readonly payload?: unknown;
+  /** Default: now. */
+  readonly runAt?: Date | undefined;
+  /** Default 5. */
+  readonly maxAttempts?: number | undefined;
+  /** A second job with the same key is not queued (it counts as a duplicate). */
+  readonly idempotencyKey?: string | undefined;
+}
+
+/** Queues jobs in one statement. */
+export async function enqueue(
+  db: Queryable,
+  inputs: readonly JobInput[],
+  now: Date,
+): Promise<{ jobs: Job[]; duplicates: number }> {
+  if (inputs.length === 0) return { jobs: [], duplicates: 0 };
+  const rows = await db.orm
+    .insert(jobs)
+    .values(
+      inputs.map((j) => ({
+        kind: j.kind,
+        laneKey: j.laneKey,
+        payload: j.payload ?? {},
+        runAt: j.runAt ?? now,
+        ...(j.maxAttempts !== undefined ? { maxAttempts: j.maxAttempts } : {}),
+        idempotencyKey: j.idempotencyKey ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .onConflictDoNothing({ target: jobs.idempotencyKey })
+    .returning();
+  return { jobs: rows, duplicates: inputs.length - rows.length };
+}
+
+export interface ClaimOptions {
+  readonly workerId: string;
+  readonly limit: number;
+  readonly leaseMs: number;
+  readonly now: Date;
+}
+
+/**
+ * Takes up to `limit` jobs that are due, at most one per lane, skipping lanes with a job whose lease is
+ * live, and leases them to `workerId` until now + leaseMs. A running job whose lease has expired (its
+ * worker died) is taken again while it has attempts left. Safe with any number of concurrent claimers:
+ * rows another claimer holds are skipped, not waited for.
+ */
+export async function claim(db: Queryable, options: ClaimOptions): Promise<Job[]> {
+  const { workerId, limit, leaseMs, now } = options;
+  if (limit <= 0) return [];
+  const orm = db.orm;
+  const busy = alias(jobs, 'busy');
+  // Re-checked on the locked row itself: if another claimer took it after our snapshot, PostgreSQL
+  // re-evaluates this on the newest row version and drops it.
+  const claimable = or(
+    and(inArray(jobs.status, [JobStatus.queued, JobStatus.deferred]), lte(jobs.runAt, now)),
+    and(
+      eq(jobs.status, JobStatus.running),
+      lte(jobs.leaseExpiresAt, now),
+      lt(jobs.attempts, jobs.maxAttempts),
+    ),
+  );
+  const laneBusy = orm
+    .select({ one: sql`1` })
+    .from(busy)
+    .where(
+      and(eq(busy.laneKey, jobs.laneKey), eq(busy.status, JobStatus.running), gt(busy.leaseExpiresAt, now)),
+    );
+  // The head of each free lane: only it may be taken, so a skipped (locked) head never lets the job behind
+  // it run beside it.
+  const heads = orm
+    .selectDistinctOn([jobs.laneKey], { id: jobs.id })
+    .from(jobs)
+    .where(and(claimable, notExists(laneBusy)))
+    .orderBy(jobs.laneKey, jobs.runAt, jobs.id);
+  const picked = orm.$with('picked').as(
+    orm
+      .select({ pickedId: jobs.id })
+      .from(jobs)
+      .where(and(inArray(jobs.id, heads), claimable))
+      .orderBy(asc(jobs.runAt), asc(jobs.id))
+      .limit(limit)
+      .for('update', { skipLocked: true }),
+  );
+  return orm
+    .with(picked)
+    .update(jobs)
+    .set({
+      status: JobStatus.running,
+      lockedBy: workerId,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs),
+      attempts: sql`${jobs.attempts} + 1`,
+      updatedAt: now,
+    })
+    .from(picked)
+    .where(eq(jobs.id, picked.pickedId))
+    .returning(getTableColumns(jobs));
+}
+
+interface Owned {
+  readonly id: number;
+  readonly workerId: string;
+  readonly now: Date;
+}
+
+/** Only the worker holding the job may settle it; false when it no longer does (lease lost). */
+function owned(o: Pick<Owned, 'id' | 'workerId'>): SQL | undefined {
+  return and(eq(jobs.id, o.id), eq(jobs.status, JobStatus.running), eq(jobs.lockedBy, o.workerId));
+}
+
+const released = { lockedBy: null, leaseExpiresAt: null } as const;
+
+export async function complete(db: Queryable, o: Owned): Promise<boolean> {
+  const rows = await db.orm
+    .update(jobs)
+    .set({ status: JobStatus.done, ...released, updatedAt: o.now })
+    .where(owned(o))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/**
+ * Records a failed attempt. With `retryAt` and attempts left the job is queued again for then; otherwise it
+ * is failed for good. Returns the job's new status, or undefined when this worker no longer held it.
+ */
+export async function fail(
+  db: Queryable,
+  o: Owned & { readonly error: unknown; readonly retryAt?: Date | undefined },
+): Promise<JobStatus | undefined> {
+  const retry =
+    o.retryAt === undefined
+      ? sql<JobStatus>`${JobStatus.failed}`
+      : sql<JobStatus>`CASE WHEN ${jobs.attempts} < ${jobs.maxAttempts} THEN ${JobStatus.queued} ELSE ${JobStatus.failed} END`;
+  const [row] = await db.orm
+    .update(jobs)
+    .set({
+      status: retry,
+      ...(o.retryAt !== undefined ? { runAt: o.retryAt } : {}),
+      lastError: o.error,
+      ...released,
+      updatedAt: o.now,
+    })
+    .where(owned(o))
+    .returning({ status: jobs.status });
+  return row?.status;
+}
+
+/**
+ * Puts a job back until `until` without spending an attempt: a budget or rate limit says "not now", which
+ * is not a failure (design rule 8).
+ */
+export async function defer(
+  db: Queryable,
+  o: Owned & { readonly until: Date; readonly reason?: unknown },
+): Promise<boolean> {
+  const rows = await db.orm
+    .update(jobs)
+    .set({
+      status: JobStatus.deferred,
+      runAt: o.until,
+      attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+      ...(o.reason !== undefined ? { lastError: o.reason } : {}),
+      ...released,
+      updatedAt: o.now,
+    })
+    .where(owned(o))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Extends the leases this worker still holds; returns the ids extended (a missing id was lost). */
+export async function extendLease(
+  db: Queryable,
+  o: {
+    readonly ids: readonly number[];
+    readonly workerId: string;
+    readonly leaseMs: number;
+    readonly now: Date;
+  },
+): Promise<number[]> {
+  if (o.ids.length === 0) return [];
+  const rows = await db.orm
+    .update(jobs)
+    .set({ leaseExpiresAt: new Date(o.now.getTime() + o.leaseMs), updatedAt: o.now })
+    .where(
+      and(inArray(jobs.id, [...o.ids]), eq(jobs.status, JobStatus.running), eq(jobs.lockedBy, o.workerId)),
+    )
+    .returning({ id: jobs.id });
+  return rows.map((r) => r.id);
+}
+export const heartbeat = extendLease;
+
+/**
+ * Fails running jobs whose lease expired with no attempts left: their worker died on the last attempt,
+ * possibly because of the job itself, so it is not taken again.
+ */
+export async function failExpired(db: Queryable, now: Date): Promise<number[]> {
+  const rows = await db.orm
+    .update(jobs)
+    .set({
+      status: JobStatus.failed,
+      lastError: { code: 'LEASE_EXPIRED' },
+      ...released,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(jobs.status, JobStatus.running),
+        lte(jobs.leaseExpiresAt, now),
+        sql`${jobs.attempts} >= ${jobs.maxAttempts}`,
+      ),
+    )
+    .returning({ id: jobs.id });
+  return rows.map((r) => r.id);
+}
+
+export async function getJob(db: Queryable, id: number): Promise<Job | undefined> {
+  const [row] = await db.orm.select().from(jobs).where(eq(jobs.id, id));
+  return row;
+}
+
+export async function countJobs(db: Queryable): Promise<Record<JobStatus, number>> {
+  const rows = await db.orm.select({ status: jobs.status, n: count() }).from(jobs).groupBy(jobs.status);
+  const out: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0, deferred: 0 };
+  for (const r of rows) out[r.status] = r.n;
+  return out;
+}

@@ -1,0 +1,98 @@
+// Referral <-> CRM record, with what each side looked like when we last synced it (echo suppression).
+import { and, eq, or } from 'drizzle-orm';
+import type { Queryable } from './db.js';
+import { links, type CrmSystem } from './schema.js';
+
+export type Link = typeof links.$inferSelect;
+
+export const LinkSide = { partnerCenter: 'pc', crm: 'crm' } as const;
+export type LinkSide = (typeof LinkSide)[keyof typeof LinkSide];
+
+export interface LinkInput {
+  readonly referralId: string;
+  readonly crmSystem: CrmSystem;
+  readonly crmRecordId: string;
+  readonly mappingVersion: number;
+}
+
+/**
+ * Links a referral to a CRM record unless either is linked already; a replay therefore never makes a
+ * second link (design rule 2). `created` is false when an existing link came back: the caller compares
+ * it with what it asked for (a different partner means the records are linked elsewhere).
+ */
+export async function ensureLink(
+  db: Queryable,
+  input: LinkInput,
+  now: Date,
+): Promise<{ link: Link; created: boolean }> {
+  const [row] = await db.orm
+    .insert(links)
+    .values({ ...input, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning();
+  if (row !== undefined) return { link: row, created: true };
+  const [existing] = await db.orm
+    .select()
+    .from(links)
+    .where(
+      or(
+        eq(links.referralId, input.referralId),
+        and(eq(links.crmSystem, input.crmSystem), eq(links.crmRecordId, input.crmRecordId)),
+      ),
+    )
+    .orderBy(links.id)
+    .limit(1);
+  if (existing === undefined) throw new Error('link conflicted but was not found');
+  return { link: existing, created: false };
+}
+
+export async function getLinkByReferral(db: Queryable, referralId: string): Promise<Link | undefined> {
+  const [row] = await db.orm.select().from(links).where(eq(links.referralId, referralId));
+  return row;
+}
+
+export async function getLinkByCrmRecord(
+  db: Queryable,
+  crmSystem: CrmSystem,
+  crmRecordId: string,
+): Promise<Link | undefined> {
+  const [row] = await db.orm
+    .select()
+    .from(links)
+    .where(and(eq(links.crmSystem, crmSystem), eq(links.crmRecordId, crmRecordId)));
+  return row;
+}
+
+export interface SyncState {
+  readonly linkId: number;
+  readonly side: LinkSide;
+  /** Hash of the mapped fields as written or read. */
+  readonly stateHash: string;
+  readonly etag?: string | null | undefined;
+  readonly syncedAt: Date;
+  /** Set when this sync used a different mapping version. */
+  readonly mappingVersion?: number | undefined;
+}
+
+/** Records what one side looks like after we wrote or read it. */
+export async function recordSyncState(db: Queryable, state: SyncState): Promise<Link | undefined> {
+  const side =
+    state.side === LinkSide.partnerCenter
+      ? { pcStateHash: state.stateHash, pcEtag: state.etag ?? null, pcSyncedAt: state.syncedAt }
+      : { crmStateHash: state.stateHash, crmEtag: state.etag ?? null, crmSyncedAt: state.syncedAt };
+  const [row] = await db.orm
+    .update(links)
+    .set({
+      ...side,
+      ...(state.mappingVersion !== undefined ? { mappingVersion: state.mappingVersion } : {}),
+      updatedAt: state.syncedAt,
+    })
+    .where(eq(links.id, state.linkId))
+    .returning();
+  return row;
+}
+
+export async function deleteLink(db: Queryable, linkId: number): Promise<boolean> {
+  const rows = await db.orm.delete(links).where(eq(links.id, linkId)).returning({ id: links.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,114 @@
+// Flow runs and their steps: what ran, when, how many API calls, and how it ended (R1, R4).
+import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { Queryable } from './db.js';
+import { runs, runSteps, RunStatus, type StepStatus } from './schema.js';
+
+export type Run = typeof runs.$inferSelect;
+export type RunStep = typeof runSteps.$inferSelect;
+
+export interface RunInput {
+  readonly flow: string;
+  readonly trigger: string;
+  readonly subject?: string | undefined;
+  readonly correlationId?: string | undefined;
+  readonly startedAt: Date;
+}
+
+export async function startRun(db: Queryable, input: RunInput): Promise<Run> {
+  const [row] = await db.orm
+    .insert(runs)
+    .values({
+      flow: input.flow,
+      trigger: input.trigger,
+      subject: input.subject ?? null,
+      correlationId: input.correlationId ?? null,
+      startedAt: input.startedAt,
+      status: RunStatus.running,
+    })
+    .returning();
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+export interface RunEnd {
+  readonly id: number;
+  readonly status: Exclude<RunStatus, typeof RunStatus.running>;
+  readonly finishedAt: Date;
+  readonly apiCalls: number;
+  readonly error?: unknown;
+}
+
+export async function finishRun(db: Queryable, end: RunEnd): Promise<Run | undefined> {
+  const [row] = await db.orm
+    .update(runs)
+    .set({
+      status: end.status,
+      finishedAt: end.finishedAt,
+      apiCalls: end.apiCalls,
+      error: end.error ?? null,
+    })
+    .where(eq(runs.id, end.id))
+    .returning();
+  return row;
+}
+
+export interface StepInput {
+  readonly seq: number;
+  readonly name: string;
+  readonly status: StepStatus;
+  readonly startedAt: Date;
+  readonly finishedAt?: Date | undefined;
+  readonly apiCalls?: number | undefined;
+  readonly detail?: unknown;
+  readonly error?: unknown;
+}
+
+/** All of a run's steps in one statement (the runner buffers them). */
+export async function insertSteps(db: Queryable, runId: number, steps: readonly StepInput[]): Promise<void> {
+  if (steps.length === 0) return;
+  await db.orm.insert(runSteps).values(
+    steps.map((s) => ({
+      runId,
+      seq: s.seq,
+      name: s.name,
+      status: s.status,
+      startedAt: s.startedAt,
+      finishedAt: s.finishedAt ?? null,
+      apiCalls: s.apiCalls ?? 0,
+      detail: s.detail ?? null,
+      error: s.error ?? null,
+    })),
+  );
+}
+
+export async function getRun(db: Queryable, id: number): Promise<(Run & { steps: RunStep[] }) | undefined> {
+  const [run] = await db.orm.select().from(runs).where(eq(runs.id, id));
+  if (run === undefined) return undefined;
+  const steps = await db.orm.select().from(runSteps).where(eq(runSteps.runId, id)).orderBy(asc(runSteps.seq));
+  return { ...run, steps };
+}
+
+export interface RunFilter {
+  readonly flow?: string | undefined;
+  readonly status?: RunStatus | undefined;
+  readonly subject?: string | undefined;
+  /** Page: runs with a smaller id than this (the last id of the previous page). */
+  readonly beforeId?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** Newest first. */
+export async function listRuns(db: Queryable, filter: RunFilter = {}): Promise<Run[]> {
+  const where: (SQL | undefined)[] = [
+    filter.flow !== undefined ? eq(runs.flow, filter.flow) : undefined,
+    filter.status !== undefined ? eq(runs.status, filter.status) : undefined,
+    filter.subject !== undefined ? eq(runs.subject, filter.subject) : undefined,
+    filter.beforeId !== undefined ? lt(runs.id, filter.beforeId) : undefined,
+  ];
+  return db.orm
+    .select()
+    .from(runs)
+    .where(and(...where))
+    .orderBy(desc(runs.startedAt), desc(runs.id))
+    .limit(filter.limit ?? 50);
+}

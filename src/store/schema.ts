@@ -1,0 +1,315 @@
+// The one typed schema, used unchanged on PGlite and PostgreSQL. drizzle-kit turns it into the plain
+// .sql files in migrations/ (npm run db:generate); src/store/schema.snapshot.sql is what those files build,
+// and `npm run db:check` fails when either drifts.
+//
+// Status columns are text with a CHECK constraint built from an `as const` object, not pg enums:
+// a new value is then one ALTER TABLE that runs inside our per-migration transaction and can be used at
+// once (ALTER TYPE ... ADD VALUE cannot be used in the transaction that adds it), and dropping or renaming
+// a value is possible at all. The TypeScript type still comes from the same object.
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  customType,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+export const System = {
+  partnerCenter: 'partner-center',
+  salesforce: 'salesforce',
+  dynamics: 'dynamics',
+} as const;
+export type System = (typeof System)[keyof typeof System];
+
+export const CrmSystem = { salesforce: 'salesforce', dynamics: 'dynamics' } as const;
+export type CrmSystem = (typeof CrmSystem)[keyof typeof CrmSystem];
+
+export const InboxStatus = {
+  pending: 'pending',
+  processed: 'processed',
+  ignored: 'ignored',
+  failed: 'failed',
+} as const;
+export type InboxStatus = (typeof InboxStatus)[keyof typeof InboxStatus];
+
+export const JobStatus = {
+  queued: 'queued',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  deferred: 'deferred',
+} as const;
+export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
+
+export const RunStatus = {
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  skipped: 'skipped',
+  deferred: 'deferred',
+} as const;
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
+
+export const StepStatus = {
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  skipped: 'skipped',
+  deferred: 'deferred',
+} as const;
+export type StepStatus = (typeof StepStatus)[keyof typeof StepStatus];
+
+export const AuditDirection = { toCrm: 'pc-to-crm', toPartnerCenter: 'crm-to-pc', none: 'none' } as const;
+export type AuditDirection = (typeof AuditDirection)[keyof typeof AuditDirection];
+
+export const AuditAction = {
+  received: 'received',
+  created: 'created',
+  updated: 'updated',
+  skipped: 'skipped',
+  failed: 'failed',
+  deferred: 'deferred',
+} as const;
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+/** `"column" IN ('a', 'b')` for a CHECK constraint; the values are our own constants, never input. */
+function oneOf(column: string, values: Readonly<Record<string, string>>): SQL {
+  const list = Object.values(values)
+    .map((v) => `'${v}'`)
+    .join(', ');
+  return sql.raw(`"${column}" IN (${list})`);
+}
+
+const waitingJob = sql.raw(`"status" IN ('${JobStatus.queued}', '${JobStatus.deferred}')`);
+const runningJob = sql.raw(`"status" = '${JobStatus.running}'`);
+
+/** PGlite returns Uint8Array and pg returns Buffer; callers always get a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => tstz('created_at').notNull().defaultNow();
+const updatedAt = () => tstz('updated_at').notNull().defaultNow();
+
+export const connections = pgTable(
+  'connections',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    system: text('system').$type<System>().notNull(),
+    /** Entra tenant id, Salesforce org id or Dataverse environment: the account the budget counts against. */
+    accountId: text('account_id').notNull(),
+    /** The signed-in identity (user principal name or integration user). */
+    identity: text('identity'),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** AES-256-GCM: 12-byte IV, 16-byte tag, ciphertext (see connections.ts). */
+    secretCiphertext: bytea('secret_ciphertext').notNull(),
+    accessTokenExpiresAt: tstz('access_token_expires_at'),
+    refreshTokenExpiresAt: tstz('refresh_token_expires_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('connections_system_key').on(t.system),
+    check('connections_system_check', oneOf('system', System)),
+  ],
+);
+
+export const links = pgTable(
+  'links',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    referralId: text('referral_id').notNull(),
+    crmSystem: text('crm_system').$type<CrmSystem>().notNull(),
+    crmRecordId: text('crm_record_id').notNull(),
+    /** Hash of the mapped fields as last written to or read from each side: echo suppression (design rule 4). */
+    pcStateHash: text('pc_state_hash'),
+    pcEtag: text('pc_etag'),
+    pcSyncedAt: tstz('pc_synced_at'),
+    crmStateHash: text('crm_state_hash'),
+    crmEtag: text('crm_etag'),
+    crmSyncedAt: tstz('crm_synced_at'),
+    mappingVersion: integer('mapping_version').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('links_referral_id_key').on(t.referralId),
+    unique('links_crm_record_key').on(t.crmSystem, t.crmRecordId),
+    check('links_crm_system_check', oneOf('crm_system', CrmSystem)),
+  ],
+);
+
+export const inbox = pgTable(
+  'inbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    source: text('source').$type<System>().notNull(),
+    eventName: text('event_name').notNull(),
+    resourceId: text('resource_id').notNull(),
+    resourceChangeDate: tstz('resource_change_date').notNull(),
+    /** event name + resource id + change date; computed in inbox.ts. A redelivery conflicts here. */
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    correlationId: text('correlation_id'),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+    processedAt: tstz('processed_at'),
+    status: text('status').$type<InboxStatus>().notNull().default(InboxStatus.pending),
+  },
+  (t) => [
+    unique('inbox_dedupe_key_key').on(t.dedupeKey),
+    check('inbox_source_check', oneOf('source', System)),
+    check('inbox_status_check', oneOf('status', InboxStatus)),
+    index('inbox_pending_idx')
+      .on(t.id)
+      .where(sql.raw(`"status" = '${InboxStatus.pending}'`)),
+    index('inbox_resource_idx').on(t.resourceId, t.resourceChangeDate),
+  ],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    /** One lane per record: jobs with the same lane key never run at the same time (design rule 3). */
+    laneKey: text('lane_key').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull().default({}),
+    status: text('status').$type<JobStatus>().notNull().default(JobStatus.queued),
+    runAt: tstz('run_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    lockedBy: text('locked_by'),
+    leaseExpiresAt: tstz('lease_expires_at'),
+    lastError: jsonb('last_error').$type<unknown>(),
+    idempotencyKey: text('idempotency_key'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('jobs_idempotency_key_key').on(t.idempotencyKey),
+    check('jobs_status_check', oneOf('status', JobStatus)),
+    check('jobs_attempts_check', sql`"attempts" >= 0 AND "max_attempts" >= 1`),
+    check('jobs_lease_check', sql.raw(`"status" <> 'running' OR "lease_expires_at" IS NOT NULL`)),
+    // claim(): the head of each waiting lane (DISTINCT ON lane_key ORDER BY lane_key, run_at, id) ...
+    index('jobs_waiting_lane_idx').on(t.laneKey, t.runAt, t.id).where(waitingJob),
+    // ... whether a lane is busy, and which leases have expired.
+    index('jobs_running_lane_idx').on(t.laneKey, t.leaseExpiresAt).where(runningJob),
+    index('jobs_running_lease_idx').on(t.leaseExpiresAt).where(runningJob),
+  ],
+);
+
+export const runs = pgTable(
+  'runs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    flow: text('flow').notNull(),
+    trigger: text('trigger').notNull(),
+    /** What the run is about, usually a referral id or a CRM record id. */
+    subject: text('subject'),
+    status: text('status').$type<RunStatus>().notNull().default(RunStatus.running),
+    startedAt: tstz('started_at').notNull(),
+    finishedAt: tstz('finished_at'),
+    apiCalls: integer('api_calls').notNull().default(0),
+    error: jsonb('error').$type<unknown>(),
+    correlationId: text('correlation_id'),
+  },
+  (t) => [
+    check('runs_status_check', oneOf('status', RunStatus)),
+    index('runs_started_idx').on(t.startedAt),
+    index('runs_flow_idx').on(t.flow, t.startedAt),
+    index('runs_subject_idx').on(t.subject),
+    index('runs_failed_idx')
+      .on(t.startedAt)
+      .where(sql.raw(`"status" = '${RunStatus.failed}'`)),
+  ],
+);
+
+export const runSteps = pgTable(
+  'run_steps',
+  {
+    runId: bigint('run_id', { mode: 'number' }).notNull(),
+    seq: integer('seq').notNull(),
+    name: text('name').notNull(),
+    status: text('status').$type<StepStatus>().notNull(),
+    startedAt: tstz('started_at').notNull(),
+    finishedAt: tstz('finished_at'),
+    apiCalls: integer('api_calls').notNull().default(0),
+    detail: jsonb('detail').$type<unknown>(),
+    error: jsonb('error').$type<unknown>(),
+  },
+  (t) => [
+    primaryKey({ name: 'run_steps_pkey', columns: [t.runId, t.seq] }),
+    foreignKey({ name: 'run_steps_run_id_fkey', columns: [t.runId], foreignColumns: [runs.id] }).onDelete(
+      'cascade',
+    ),
+    check('run_steps_status_check', oneOf('status', StepStatus)),
+  ],
+);
+
+export const audit = pgTable(
+  'audit',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: tstz('at').notNull().defaultNow(),
+    referralId: text('referral_id'),
+    crmSystem: text('crm_system').$type<CrmSystem>(),
+    crmRecordId: text('crm_record_id'),
+    direction: text('direction').$type<AuditDirection>().notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
+    /** Why: a skip reason (echo, no-change, ...) or an error code from src/errors.ts. */
+    reasonCode: text('reason_code'),
+    fieldDiff: jsonb('field_diff').$type<unknown>(),
+    // Runs may be pruned; the audit outlives them.
+    runId: bigint('run_id', { mode: 'number' }),
+    correlationId: text('correlation_id'),
+    mappingVersion: integer('mapping_version'),
+  },
+  (t) => [
+    foreignKey({ name: 'audit_run_id_fkey', columns: [t.runId], foreignColumns: [runs.id] }).onDelete(
+      'set null',
+    ),
+    check('audit_direction_check', oneOf('direction', AuditDirection)),
+    check('audit_action_check', oneOf('action', AuditAction)),
+    check('audit_crm_system_check', oneOf('crm_system', CrmSystem)),
+    index('audit_referral_idx').on(t.referralId, t.at),
+    index('audit_crm_record_idx').on(t.crmRecordId, t.at),
+    index('audit_at_idx').on(t.at),
+    index('audit_run_idx').on(t.runId),
+  ],
+);
+
+export const budgetCounters = pgTable(
+  'budget_counters',
+  {
+    system: text('system').$type<System>().notNull(),
+    account: text('account').notNull(),
+    /** The UTC day the calls count against (utcDay in budget.ts). */
+    day: date('day', { mode: 'string' }).notNull(),
+    calls: integer('calls').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'budget_counters_pkey', columns: [t.system, t.account, t.day] }),
+    check('budget_counters_calls_check', sql`"calls" >= 0`),
+  ],
+);
+
+export const cursors = pgTable('cursors', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: updatedAt(),
+});
