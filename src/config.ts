@@ -14,7 +14,7 @@ export const microsoftDefaults = {
   authorityUrl: 'https://login.microsoftonline.com/organizations',
   resource: 'https://api.partner.microsoft.com',
   webhooksResource: 'https://api.partnercenter.microsoft.com',
-  // Partner Center publishes its signing certificate here (spec/remote-apis.md, webhooks).
+  // Partner Center publishes its signing certificate here (docs/remote-apis.md, webhooks).
   certHosts: ['3psostorageacct.blob.core.windows.net'],
   certIssuerOrg: 'Microsoft Corporation',
 } as const;
@@ -172,6 +172,11 @@ export function parseConfig(
 /** Reads the process environment. The only place in the product that touches process.env. */
 export function loadConfig(overrides: Parameters<typeof parseConfig>[1] = {}): Config {
   return parseConfig(process.env, overrides);
+}
+
+/** The language for text shown before the configuration is parsed (command help). */
+export function environmentLocale(): Locale {
+  return resolveLocale(process.env.COSELL_LOCALE);
 }
 
 /** For tests and the demo: the same parsing, starting from an empty environment. */

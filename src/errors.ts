@@ -68,6 +68,7 @@ export const errorCatalogue = {
   VALIDATION_DEAL_VALUE_MISSING: { status: 422, retry: 'never' },
   VALIDATION_CLOSE_DATE_MISSING: { status: 422, retry: 'never' },
   VALIDATION_CURRENCY_INVALID: { status: 422, retry: 'never' },
+  VALIDATION_CURRENCY_NOT_ENABLED: { status: 422, retry: 'never' },
   STATUS_TRANSITION_INVALID: { status: 422, retry: 'never' },
   REFERRAL_PAYLOAD_INVALID: { status: 422, retry: 'never' },
 

@@ -1,15 +1,12 @@
 // `cosell connect partner-center`: device-code sign-in, role check at once, encrypted storage (C2, P3, R5).
-import type { Command } from 'commander';
 import { connectPartnerCenter } from '../partner-center/connection.js';
-import { runCommand, withStore } from './runtime.js';
+import { runCommand, withStore, type Cli } from './runtime.js';
 
-export function registerConnect(program: Command, locale: () => string | undefined): void {
-  const connect = program
-    .command('connect')
-    .description('Sign in to a remote system and store the connection.');
+export function registerConnect({ program, locale, tr }: Cli): void {
+  const connect = program.command('connect').description(tr('cli.cmd.connect'));
   connect
     .command('partner-center')
-    .description('Device-code sign-in to Partner Center; checks the Referrals admin role.')
+    .description(tr('cli.cmd.connectPartnerCenter'))
     .action(() =>
       runCommand(locale(), async ({ config, logger, out }) => {
         await withStore({ config, logger, out }, async (db) => {

@@ -1,28 +1,19 @@
 // `cosell demo` (what `npm start` runs): see src/demo/run-demo.ts.
-import type { Command } from 'commander';
 import { defaultDemoOptions, runDemo } from '../demo/run-demo.js';
-import { parseCount } from './emulate.js';
-import { runCommand } from './runtime.js';
+import { countParser } from './emulate.js';
+import { runCommand, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
 
-export function registerDemo(program: Command, locale: () => string | undefined): void {
+export function registerDemo({ program, locale, tr }: Cli): void {
+  const count = countParser(tr);
   program
     .command('demo')
-    .description('Emulator, store, receiver and sample referrals: the Partner Center side end to end.')
-    .option('--referrals <count>', 'sample referrals to start with', parseCount, defaultDemoOptions.referrals)
-    .option('--port <port>', 'receiver port (0: any free port; default COSELL_PORT)', parseCount)
-    .option(
-      '--interval <ms>',
-      'time between simulated Partner Center edits',
-      parseCount,
-      defaultDemoOptions.intervalMs,
-    )
-    .option('--tick <ms>', 'time between status lines', parseCount, defaultDemoOptions.tickMs)
-    .option(
-      '--exit-after <events>',
-      'stop after this many referrals were fetched (for scripted runs)',
-      parseCount,
-    )
+    .description(tr('cli.cmd.demo'))
+    .option('--referrals <count>', tr('cli.opt.referrals'), count, defaultDemoOptions.referrals)
+    .option('--port <port>', tr('cli.opt.receiverPort'), count)
+    .option('--interval <ms>', tr('cli.opt.interval'), count, defaultDemoOptions.intervalMs)
+    .option('--tick <ms>', tr('cli.opt.tick'), count, defaultDemoOptions.tickMs)
+    .option('--exit-after <events>', tr('cli.opt.exitAfter'), count)
     .action(
       (options: { referrals: number; port?: number; interval: number; tick: number; exitAfter?: number }) =>
         runCommand(locale(), async ({ config, logger, out }) => {

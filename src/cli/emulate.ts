@@ -1,27 +1,30 @@
 // `cosell emulate partner-center`: the Partner Center emulator alone, for trying the product, other
 // processes' tests, and benchmarks. Control endpoints live under /_emulator/.
-import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { loadSeedFile, startPartnerCenterEmulator } from '../partner-center/emulator/index.js';
-import { runCommand } from './runtime.js';
+import { runCommand, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
 
-export function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return n;
+/** Parses a whole number option; the refusal text is the catalogue's, in the help language. */
+export function countParser(tr: Cli['tr']): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(tr('cli.arg.wholeNumber'));
+    return n;
+  };
 }
 
-export function registerEmulate(program: Command, locale: () => string | undefined): void {
-  const emulate = program.command('emulate').description('Run an emulator of a remote system on loopback.');
+export function registerEmulate({ program, locale, tr }: Cli): void {
+  const count = countParser(tr);
+  const emulate = program.command('emulate').description(tr('cli.cmd.emulate'));
   emulate
     .command('partner-center')
-    .description('Partner Center Referrals API, webhooks and sign-in endpoints.')
-    .option('--port <port>', 'port to listen on (0: any free port)', parseCount, 0)
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--seed <file>', 'JSON file with referrals to start with')
-    .option('--generate <count>', 'number of realistic referrals to generate', parseCount, 0)
-    .option('--random-seed <n>', 'seed for generated data and faults', parseCount, 1)
+    .description(tr('cli.cmd.emulatePartnerCenter'))
+    .option('--port <port>', tr('cli.opt.port'), count, 0)
+    .option('--host <host>', tr('cli.opt.host'), '127.0.0.1')
+    .option('--seed <file>', tr('cli.opt.seed'))
+    .option('--generate <count>', tr('cli.opt.generate'), count, 0)
+    .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
     .action((options: { port: number; host: string; seed?: string; generate: number; randomSeed: number }) =>
       runCommand(locale(), async ({ out }) => {
         const emulator = await startPartnerCenterEmulator({

@@ -1,28 +1,34 @@
 #!/usr/bin/env node
-// The `cosell` command line. One file per command; each registers itself here.
+// The `cosell` command line. One file per command; each registers itself here with texts from the catalogue.
 import { Command } from 'commander';
-import { t } from '../i18n/index.js';
-import { resolveLocale } from '../i18n/index.js';
+import { environmentLocale } from '../config.js';
+import { resolveLocale, translator } from '../i18n/index.js';
 import { registerConnect } from './connect.js';
 import { registerDemo } from './demo.js';
 import { registerEmulate } from './emulate.js';
 import { registerStatus } from './status.js';
 import { registerWebhooksCommand } from './webhooks.js';
 
+// Help is rendered before options are parsed, so its language comes from --locale (looked up directly)
+// or COSELL_LOCALE.
+const localeFlag = process.argv.indexOf('--locale');
+const helpLocale = localeFlag >= 0 ? resolveLocale(process.argv[localeFlag + 1]) : environmentLocale();
+const tr = translator(helpLocale);
+
 const program = new Command('cosell');
-// The description is shown before options are parsed, so it follows --locale only when given first.
-const early = process.argv.indexOf('--locale');
 program
-  .description(t(resolveLocale(early >= 0 ? process.argv[early + 1] : undefined), 'cli.description'))
-  .option('--locale <locale>', 'language of messages: en, nl-NL or zh-CN (default: COSELL_LOCALE)')
+  .description(tr('cli.description'))
+  .option('--locale <locale>', tr('cli.opt.locale'))
+  .helpOption('-h, --help', tr('cli.opt.help'))
   .showHelpAfterError();
 
 const locale = (): string | undefined => program.opts<{ locale?: string }>().locale;
+const cli = { program, locale, tr };
 
-registerDemo(program, locale);
-registerEmulate(program, locale);
-registerConnect(program, locale);
-registerWebhooksCommand(program, locale);
-registerStatus(program, locale);
+registerDemo(cli);
+registerEmulate(cli);
+registerConnect(cli);
+registerWebhooksCommand(cli);
+registerStatus(cli);
 
 await program.parseAsync(process.argv);

@@ -6,7 +6,17 @@ import { createLogger, type Logger } from '../logger.js';
 import { openStore } from '../store/open.js';
 import type { Db } from '../store/db.js';
 import { createOutput, type Output } from './output.js';
-import { resolveLocale } from '../i18n/index.js';
+import { resolveLocale, type MessageKey, type Params } from '../i18n/index.js';
+import type { Command } from 'commander';
+
+/** What each command file receives to register itself. */
+export interface Cli {
+  program: Command;
+  /** The --locale given on the command line, read when the command runs. */
+  locale: () => string | undefined;
+  /** Translator for help texts. */
+  tr: (key: MessageKey, params?: Params) => string;
+}
 
 export interface Runtime {
   config: Config;

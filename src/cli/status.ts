@@ -1,14 +1,13 @@
 // `cosell status`: what is in the inbox and how much of today's Partner Center budget is spent (P1).
-import type { Command } from 'commander';
 import { listConnections } from '../store/connections.js';
 import { countInbox } from '../store/inbox.js';
 import { budgetUsage, partnerCenterSystem } from '../partner-center/connection.js';
-import { runCommand, withStore } from './runtime.js';
+import { runCommand, withStore, type Cli } from './runtime.js';
 
-export function registerStatus(program: Command, locale: () => string | undefined): void {
+export function registerStatus({ program, locale, tr }: Cli): void {
   program
     .command('status')
-    .description('Show the inbox and today’s Partner Center API budget.')
+    .description(tr('cli.cmd.status'))
     .action(() =>
       runCommand(locale(), async (runtime) => {
         await withStore(runtime, async (db) => {

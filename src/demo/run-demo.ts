@@ -12,7 +12,7 @@ import { buildServer } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { connectPartnerCenter, openPartnerCenter, budgetUsage } from '../partner-center/connection.js';
 import { startPartnerCenterEmulator, type PartnerCenterEmulator } from '../partner-center/emulator/index.js';
-import { registerWebhooks } from '../partner-center/webhooks/register.js';
+import { registerAndReport } from '../cli/webhooks.js';
 import { openStore } from '../store/open.js';
 import { countInbox } from '../store/inbox.js';
 import type { Db } from '../store/db.js';
@@ -128,19 +128,7 @@ export async function runDemo(
       emulator.approveDeviceCode(device.userCode, options.username);
     });
     const client = await openPartnerCenter(deps);
-    const report = await registerWebhooks(client, `${receiverUrl}${webhookPath}`, {
-      pollMs: 200,
-      timeoutMs: 30_000,
-      onValidationSent: (id) => out.say('cli.webhooks.validationSent', { id }),
-    });
-    out.say('cli.webhooks.registered', {
-      count: report.registration.WebhookEvents.length,
-      url: report.registration.WebhookUrl,
-      events: report.registration.WebhookEvents.join(', '),
-    });
-    out.say('cli.webhooks.validationOk', {
-      status: String(report.validation.results?.at(-1)?.responseCode ?? ''),
-    });
+    await registerAndReport(out, client, `${receiverUrl}${webhookPath}`, { pollMs: 200, timeoutMs: 30_000 });
 
     // Fetching runs one pass at a time: woken by each accepted webhook, and every few seconds regardless.
     let running: Promise<void> | undefined;

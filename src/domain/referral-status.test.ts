@@ -26,7 +26,7 @@ describe('referral status transitions', () => {
     ['None/None', 'New/Pending'],
     ['Closed/Won', 'Closed/Won'],
     ['Paused/Engaged', 'Paused/Engaged'],
-  ])('spec §1: %s -> %s is legal', (from, to) => {
+  ])('remote-apis §1: %s -> %s is legal', (from, to) => {
     expect(isLegalTransition(state(from), state(to))).toEqual({ ok: true });
   });
 
@@ -52,13 +52,13 @@ describe('referral status transitions', () => {
     ['Active/Accepted', 'Closed/Accepted', 'Closed allows only Won, Lost, Declined, Expired'],
     ['New/Pending', 'Paused/Engaged', 'an unknown target status'],
     ['Paused/Engaged', 'Active/Accepted', 'an unknown current status'],
-  ])('spec §1: %s -> %s is refused (%s)', (from, to) => {
+  ])('remote-apis §1: %s -> %s is refused (%s)', (from, to) => {
     const result = isLegalTransition(state(from), state(to));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.params).toEqual({ from, to });
   });
 
-  it('spec §1: the table is the documented one', () => {
+  it('remote-apis §1: the table is the documented one', () => {
     expect(statusTable.New).toEqual({
       next: ['New', 'Active', 'Closed'],
       substatuses: ['Pending', 'Received'],
@@ -75,7 +75,7 @@ describe('referral status transitions', () => {
     ['decline', 'New/Received', 'Closed/Declined'],
     ['win', 'Active/Accepted', 'Closed/Won'],
     ['lose', 'Active/Accepted', 'Closed/Lost'],
-  ] as const)('spec §1: %s from %s targets %s', (action, from, to) => {
+  ] as const)('remote-apis §1: %s from %s targets %s', (action, from, to) => {
     expect(applyAction(state(from), action)).toEqual({ ok: true, to: state(to) });
     expect(targetStates[action]).toEqual(state(to));
   });

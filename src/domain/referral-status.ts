@@ -1,6 +1,6 @@
 // Referral status and substatus, and which moves between them are legal.
 // Source: the "Status & Substatus transition states" table of create-a-referral.md and referral-resources.md
-// (docs/../shared/spec/remote-apis.md, "Status / substatus"). Kept as data so the table can be read, tested and
+// (MicrosoftDocs/partner-rest, partner-rest/develop/referral-resources.md). Kept as data so the table can be read, tested and
 // shown to users as it is, instead of being spread over conditionals.
 
 export const referralStatuses = ['None', 'New', 'Active', 'Closed'] as const;

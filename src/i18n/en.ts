@@ -122,6 +122,10 @@ export const en = {
   'errors.VALIDATION_CURRENCY_INVALID': 'The currency "{{value}}" is not a valid ISO 4217 code.',
   'errors.VALIDATION_CURRENCY_INVALID.fix':
     'Use a three-letter currency code such as USD or EUR, and make sure it is enabled in the CRM.',
+  'errors.VALIDATION_CURRENCY_NOT_ENABLED':
+    'The currency {{value}} is not enabled in the CRM (enabled: {{enabled}}).',
+  'errors.VALIDATION_CURRENCY_NOT_ENABLED.fix':
+    'Enable {{value}} in the CRM (Salesforce: Manage Currencies; Dynamics 365: Currencies), or use one of the enabled currencies.',
   'errors.STATUS_TRANSITION_INVALID': 'A referral cannot move from {{from}} to {{to}}.',
   'errors.STATUS_TRANSITION_INVALID.fix':
     'Closed referrals (won, lost, declined, expired) are final and are never reopened.',
@@ -167,6 +171,30 @@ export const en = {
   'cli.demo.stopping': 'Stopping…',
   'cli.demo.stopped': 'Stopped. Everything received is in the store; run again to continue.',
   'cli.demo.productionRefused': 'The demo runs only in the sandbox profile; unset COSELL_PROFILE=production.',
+  'cli.cmd.demo': 'Emulator, store, receiver and sample referrals: the Partner Center side end to end.',
+  'cli.cmd.emulate': 'Run an emulator of a remote system on loopback.',
+  'cli.cmd.emulatePartnerCenter': 'Partner Center Referrals API, webhooks and sign-in endpoints.',
+  'cli.cmd.connect': 'Sign in to a remote system and store the connection.',
+  'cli.cmd.connectPartnerCenter': 'Device-code sign-in to Partner Center; checks the Referrals admin role.',
+  'cli.cmd.webhooks': 'Manage the Partner Center webhook registration.',
+  'cli.cmd.webhooksRegister':
+    'Subscribe all four referral events to a URL (overwrite) and verify it with a validation event.',
+  'cli.cmd.status': 'Show the inbox and today’s Partner Center API budget.',
+  'cli.opt.locale': 'language of messages: en, nl-NL or zh-CN (default: COSELL_LOCALE)',
+  'cli.opt.help': 'show help for the command',
+  'cli.opt.port': 'port to listen on (0: any free port)',
+  'cli.opt.host': 'address to listen on',
+  'cli.opt.seed': 'JSON file with referrals to start with',
+  'cli.opt.generate': 'number of realistic referrals to generate',
+  'cli.opt.randomSeed': 'seed for generated data and faults',
+  'cli.opt.referrals': 'sample referrals to start with',
+  'cli.opt.receiverPort': 'receiver port (0: any free port; default COSELL_PORT)',
+  'cli.opt.interval': 'milliseconds between simulated Partner Center edits',
+  'cli.opt.tick': 'milliseconds between status lines',
+  'cli.opt.exitAfter': 'stop after this many referrals were fetched (for scripted runs)',
+  'cli.opt.url': 'public URL of the webhook receiver (…/webhooks/partner-center)',
+  'cli.opt.timeout': 'seconds to wait for the validation round trip',
+  'cli.arg.wholeNumber': 'expected a whole number of 0 or more',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -137,6 +137,10 @@ export const nlNL: Catalogue = {
   'errors.VALIDATION_CURRENCY_INVALID': 'De valuta "{{value}}" is geen geldige ISO 4217-code.',
   'errors.VALIDATION_CURRENCY_INVALID.fix':
     'Gebruik een valutacode van drie letters, zoals USD of EUR, en zorg dat deze valuta in het CRM is ingeschakeld.',
+  'errors.VALIDATION_CURRENCY_NOT_ENABLED':
+    'De valuta {{value}} is niet ingeschakeld in het CRM (ingeschakeld: {{enabled}}).',
+  'errors.VALIDATION_CURRENCY_NOT_ENABLED.fix':
+    "Schakel {{value}} in het CRM in (Salesforce: Manage Currencies; Dynamics 365: Valuta's), of gebruik een van de ingeschakelde valuta's.",
   'errors.STATUS_TRANSITION_INVALID': 'Een referral kan niet van {{from}} naar {{to}} gaan.',
   'errors.STATUS_TRANSITION_INVALID.fix':
     'Gesloten referrals (gewonnen, verloren, afgewezen, verlopen) zijn definitief en worden nooit heropend.',
@@ -191,4 +195,30 @@ export const nlNL: Catalogue = {
     'Gestopt. Alles wat is ontvangen, staat in de opslag; start de demo opnieuw om verder te gaan.',
   'cli.demo.productionRefused':
     'De demo werkt alleen in het sandboxprofiel; verwijder de instelling COSELL_PROFILE=production.',
+  'cli.cmd.demo':
+    'Emulator, opslag, ontvanger en voorbeeldreferrals: de kant van Partner Center van begin tot eind.',
+  'cli.cmd.emulate': 'Voer een emulator van een extern systeem uit op loopback.',
+  'cli.cmd.emulatePartnerCenter': 'Referrals API, webhooks en aanmeldingseindpunten van Partner Center.',
+  'cli.cmd.connect': 'Meld u aan bij een extern systeem en sla de verbinding op.',
+  'cli.cmd.connectPartnerCenter':
+    'Aanmelden bij Partner Center met een apparaatcode; controleert de rol Referrals admin (beheerder van verwijzingen).',
+  'cli.cmd.webhooks': 'Beheer de webhookregistratie in Partner Center.',
+  'cli.cmd.webhooksRegister':
+    'Abonneer een URL op alle vier referral-gebeurtenissen (de bestaande registratie wordt overschreven) en controleer deze met een validatiegebeurtenis.',
+  'cli.cmd.status': 'Toon de inbox en het API-budget van Partner Center voor vandaag.',
+  'cli.opt.locale': 'taal van de berichten: en, nl-NL of zh-CN (standaard: COSELL_LOCALE)',
+  'cli.opt.help': 'help voor de opdracht weergeven',
+  'cli.opt.port': 'poort waarop wordt geluisterd (0: een willekeurige vrije poort)',
+  'cli.opt.host': 'adres waarop wordt geluisterd',
+  'cli.opt.seed': 'JSON-bestand met referrals om mee te beginnen',
+  'cli.opt.generate': 'aantal realistische referrals dat wordt gegenereerd',
+  'cli.opt.randomSeed': 'startwaarde (seed) voor gegenereerde gegevens en storingen',
+  'cli.opt.referrals': 'aantal voorbeeldreferrals om mee te beginnen',
+  'cli.opt.receiverPort': 'poort van de ontvanger (0: een willekeurige vrije poort; standaard COSELL_PORT)',
+  'cli.opt.interval': 'milliseconden tussen gesimuleerde wijzigingen in Partner Center',
+  'cli.opt.tick': 'milliseconden tussen statusregels',
+  'cli.opt.exitAfter': 'stoppen nadat dit aantal referrals is opgehaald (voor gescripte uitvoeringen)',
+  'cli.opt.url': 'openbare URL van de webhookontvanger (…/webhooks/partner-center)',
+  'cli.opt.timeout': 'aantal seconden dat op de rondreis van de validatie wordt gewacht',
+  'cli.arg.wholeNumber': 'verwacht een geheel getal van 0 of hoger',
 };

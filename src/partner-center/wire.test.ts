@@ -23,9 +23,9 @@ function roundTrip(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
-describe('spec §1: documented Referrals API examples parse', () => {
+describe('remote-apis §1: documented Referrals API examples parse', () => {
   it.each([['create-referral.response.json'], ['get-referral-by-id.response.json']])(
-    'spec §1: %s parses as a PcReferral and round-trips unchanged',
+    'remote-apis §1: %s parses as a PcReferral and round-trips unchanged',
     (name) => {
       const raw = fixture(name);
       const parsed = PcReferralSchema.parse(raw);
@@ -33,7 +33,7 @@ describe('spec §1: documented Referrals API examples parse', () => {
     },
   );
 
-  it('spec §1: the create request (Shared, SolutionProfile target) parses as a draft without an id', () => {
+  it('remote-apis §1: the create request (Shared, SolutionProfile target) parses as a draft without an id', () => {
     const raw = fixture('create-referral.request.json');
     const parsed = PcReferralDraftSchema.parse(raw);
     expect(parsed.type).toBe('Shared');
@@ -42,7 +42,7 @@ describe('spec §1: documented Referrals API examples parse', () => {
     expect(PcReferralSchema.safeParse(raw).success).toBe(false);
   });
 
-  it('spec §1: the list response keeps @odata.nextLink, the count and every item', () => {
+  it('remote-apis §1: the list response keeps @odata.nextLink, the count and every item', () => {
     const raw = fixture('list-referrals.response.json');
     const parsed = PcReferralListSchema.parse(raw);
     expect(parsed.value).toHaveLength(2);
@@ -51,7 +51,7 @@ describe('spec §1: documented Referrals API examples parse', () => {
     expect(roundTrip(parsed)).toEqual(raw);
   });
 
-  it('spec §1: the documented error body parses, with an undocumented code kept as it is', () => {
+  it('remote-apis §1: the documented error body parses, with an undocumented code kept as it is', () => {
     const raw = fixture('error.response.json');
     const parsed = PcErrorBodySchema.parse(raw);
     expect(parsed.error.code).toBe('unAuthorized');
@@ -63,7 +63,7 @@ describe('spec §1: documented Referrals API examples parse', () => {
   });
 });
 
-describe('spec §2: documented webhook examples parse', () => {
+describe('remote-apis §2: documented webhook examples parse', () => {
   it.each([
     ['webhook-event.referral-updated.json', PcWebhookEventSchema],
     ['webhook-event.test-created.json', PcWebhookEventSchema],
@@ -71,7 +71,7 @@ describe('spec §2: documented webhook examples parse', () => {
     ['webhook-registration.response.json', PcWebhookRegistrationSchema],
     ['validation-event.response.json', PcValidationEventCreatedSchema],
     ['validation-event-status.response.json', PcValidationEventStatusSchema],
-  ] as const)('spec §2: %s parses and round-trips unchanged', (name, schema) => {
+  ] as const)('remote-apis §2: %s parses and round-trips unchanged', (name, schema) => {
     const raw = fixture(name);
     expect(roundTrip(schema.parse(raw))).toEqual(raw);
   });
@@ -86,13 +86,13 @@ describe('spec §2: documented webhook examples parse', () => {
     ]);
   });
 
-  it('spec §2: an event without ResourceUri is refused', () => {
+  it('remote-apis §2: an event without ResourceUri is refused', () => {
     const { ResourceUri: _dropped, ...rest } = fixture('webhook-event.referral-updated.json');
     expect(PcWebhookEventSchema.safeParse(rest).success).toBe(false);
   });
 });
 
-describe('spec §2: referralIdFromResourceUri', () => {
+describe('remote-apis §2: referralIdFromResourceUri', () => {
   it.each([
     [
       'https://api.partnercenter.microsoft.com/engagements/v1/referrals/4111fffc-f9ee-4d53-bba6-569135228642',
@@ -116,12 +116,12 @@ describe('spec §2: referralIdFromResourceUri', () => {
     ],
     ['not a url', undefined],
     ['', undefined],
-  ])('spec §2: %s gives %s', (uri, expected) => {
+  ])('remote-apis §2: %s gives %s', (uri, expected) => {
     expect(referralIdFromResourceUri(uri)).toBe(expected);
   });
 });
 
-describe('spec §1: real-world variations of a referral', () => {
+describe('remote-apis §1: real-world variations of a referral', () => {
   const base = fixture('get-referral-by-id.response.json');
   const remove = Symbol('remove');
 
@@ -165,17 +165,17 @@ describe('spec §1: real-world variations of a referral', () => {
         solutionPlay: null,
       }),
     ],
-  ])('spec §1: a referral with %s parses and round-trips', (_label, raw) => {
+  ])('remote-apis §1: a referral with %s parses and round-trips', (_label, raw) => {
     const parsed = PcReferralSchema.parse(raw);
     expect(roundTrip(parsed)).toEqual(raw);
   });
 
-  it('spec §1: an unknown status value is kept as it came', () => {
+  it('remote-apis §1: an unknown status value is kept as it came', () => {
     const parsed = PcReferralSchema.parse(variant({ status: 'Paused' }));
     expect(parsed.status).toBe('Paused');
   });
 
-  it('spec §1: unknown fields survive a round trip at the top level and nested', () => {
+  it('remote-apis §1: unknown fields survive a round trip at the top level and nested', () => {
     const raw = variant({
       brandNewField: { nested: [1, 2] },
       'customerProfile.address.county': 'King',
@@ -193,7 +193,7 @@ describe('spec §1: real-world variations of a referral', () => {
     ['a missing id', variant({ id: remove })],
     ['an empty id', variant({ id: '' })],
     ['a dealValue that is an object', variant({ 'details.dealValue': { amount: 1 } })],
-  ])('spec §1: a referral with %s is refused', (_label, raw) => {
+  ])('remote-apis §1: a referral with %s is refused', (_label, raw) => {
     expect(PcReferralSchema.safeParse(raw).success).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // Partner Center wire format: the Referrals API (api.partner.microsoft.com/v1.0/engagements/referrals) and the
-// webhook/registration API (api.partnercenter.microsoft.com/webhooks/v1). Shapes: shared/spec/remote-apis.md §1-2.
+// webhook/registration API (api.partnercenter.microsoft.com/webhooks/v1). Shapes: MicrosoftDocs/partner-rest (referral-resources.md and examples) and the Partner Center webhooks docs.
 //
 // Two rules shape every schema here:
 // - Objects are loose at every level. We PUT whole referrals back (the obsolete PUT needs the full resource),
@@ -201,7 +201,7 @@ export const PcErrorBodySchema = z.looseObject({
 export type PcErrorBody = z.infer<typeof PcErrorBodySchema>;
 
 // Webhooks. Only the first two referral events are in the webhook docs; the related-referral pair comes from the
-// connector docs (spec §2, "Events"). test-created is needed for the validation event.
+// connector docs (docs/remote-apis.md §2, "Events"). test-created is needed for the validation event.
 export const pcWebhookEventNames = [
   'referral-created',
   'referral-updated',
@@ -225,7 +225,7 @@ const plausibleId = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * The referral id at the end of an event's ResourceUri. The URI's host and path differ from the Referrals API
- * (spec §2 "Payload"), so only the last segment is trusted, and only if it looks like an id: the id goes into
+ * (docs/remote-apis.md §2 "Payload"), so only the last segment is trusted, and only if it looks like an id: the id goes into
  * an API path, so a template placeholder ("{ReferralID}"), an encoded slash or a collection name must not.
  */
 export function referralIdFromResourceUri(uri: string): string | undefined {

@@ -12,7 +12,7 @@ import * as schema from './schema.js';
 export type Schema = typeof schema;
 export type SchemaRelations = ExtractTablesWithRelations<Schema>;
 
-/** drizzle, typed so both drivers' databases and transactions fit with no casts (dependencies.md §2). */
+/** drizzle, typed so both drivers' databases and transactions fit with no casts (docs/decisions.md). */
 export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
 
 export const DbKind = { pglite: 'pglite', postgres: 'postgres' } as const;

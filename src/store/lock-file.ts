@@ -1,5 +1,5 @@
 // One process owns a PGlite data directory. PGlite has no lock between processes: two processes opened the
-// same directory and both wrote without an error (dependencies.md §1), which corrupts it. So we hold
+// same directory and both wrote without an error (docs/decisions.md), which corrupts it. So we hold
 // `<dataDir>/cosell.lock` holding our pid, and refuse to open while a live process holds it.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// The PGlite data directory lock. PGlite itself lets two processes write one directory (dependencies.md §1).
+// The PGlite data directory lock. PGlite itself lets two processes write one directory (docs/decisions.md).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

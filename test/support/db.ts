@@ -1,4 +1,4 @@
-// Databases for tests. The suite runs on PGlite unless DATABASE_URL is set (testing.md); then it runs on
+// Databases for tests. The suite runs on PGlite unless DATABASE_URL is set; then it runs on
 // that PostgreSQL server, in databases of its own.
 //
 // - useTestDb(): one database per test file, emptied before each test.

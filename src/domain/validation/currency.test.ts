@@ -39,12 +39,12 @@ describe('P4 currency', () => {
     expect(checkCurrency({ dealValue: 100 })).toMatchObject({ ok: false, params: { value: '' } });
   });
 
-  it('P4: a valid code not enabled in the CRM fails with the same code and reason notEnabled', () => {
+  it('P4: a valid code not enabled in the CRM fails with its own code, naming the enabled currencies', () => {
     expect(checkCurrency({ currency: 'JPY' }, ['USD', 'EUR'])).toEqual({
       ok: false,
-      code: 'VALIDATION_CURRENCY_INVALID',
+      code: 'VALIDATION_CURRENCY_NOT_ENABLED',
       field: 'currency',
-      params: { value: 'JPY', reason: 'notEnabled', enabled: 'EUR, USD' },
+      params: { value: 'JPY', enabled: 'EUR, USD' },
     });
   });
 

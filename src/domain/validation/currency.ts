@@ -45,7 +45,7 @@ export interface CurrencyInput {
 /**
  * A missing currency is only a failure next to a deal value, since an amount without a currency cannot be
  * read. `enabledCurrencies`, when given, is the CRM's list (Dataverse transactioncurrency, Salesforce
- * CurrencyType); a valid code outside it fails with the same code and reason "notEnabled".
+ * CurrencyType); a valid code outside it fails with VALIDATION_CURRENCY_NOT_ENABLED, naming the enabled ones.
  */
 export function checkCurrency(input: CurrencyInput, enabledCurrencies?: readonly string[]): RuleResult {
   const value = input.currency ?? '';
@@ -55,9 +55,8 @@ export function checkCurrency(input: CurrencyInput, enabledCurrencies?: readonly
     return failed('VALIDATION_CURRENCY_INVALID', 'currency', { value, reason: 'notIso4217' });
   }
   if (enabledCurrencies !== undefined && !enabledCurrencies.some((code) => code.toUpperCase() === value)) {
-    return failed('VALIDATION_CURRENCY_INVALID', 'currency', {
+    return failed('VALIDATION_CURRENCY_NOT_ENABLED', 'currency', {
       value,
-      reason: 'notEnabled',
       enabled: [...enabledCurrencies].sort().join(', '),
     });
   }

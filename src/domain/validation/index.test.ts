@@ -45,7 +45,7 @@ describe('validateReferralForSharing', () => {
 
   it('P4: the CRM currency list is applied when given', () => {
     expect(validateReferralForSharing(good, { enabledCurrencies: ['EUR'] })).toMatchObject([
-      { code: 'VALIDATION_CURRENCY_INVALID', params: { value: 'USD', reason: 'notEnabled' } },
+      { code: 'VALIDATION_CURRENCY_NOT_ENABLED', params: { value: 'USD', enabled: 'EUR' } },
     ]);
   });
 

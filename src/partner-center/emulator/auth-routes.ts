@@ -1,4 +1,4 @@
-// Microsoft identity platform v2 endpoints on the emulator (spec §1 "Auth and headers"): OpenID discovery,
+// Microsoft identity platform v2 endpoints on the emulator (docs/remote-apis.md §1 "Auth and headers"): OpenID discovery,
 // signing keys, device authorization, token, and the /device page. OAuth errors use Entra ID's JSON error
 // body with 400. The issuer is `<url>/<tenant>/v2.0` with the tenant of the request path, so standard OIDC
 // issuer checks pass (Entra ID's templated `{tenantid}` issuer is special-cased by client libraries only for

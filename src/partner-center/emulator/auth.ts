@@ -1,5 +1,5 @@
 // Sign-in as Microsoft's identity platform (v2 endpoints) does it for Partner Center's app+user model
-// (spec §1 "Auth and headers"): the device code flow (device-codes.ts), refresh tokens and, for users given a
+// (docs/remote-apis.md §1 "Auth and headers"): the device code flow (device-codes.ts), refresh tokens and, for users given a
 // password, the resource-owner password grant of the current doc sample. Access tokens live
 // `accessTokenTtlSeconds` on the emulator clock. Choices, following Entra ID where it is known:
 // - an id_token only when `openid` is asked for, a refresh_token only when `offline_access` is;

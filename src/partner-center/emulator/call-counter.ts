@@ -1,5 +1,5 @@
 // Per-UTC-day, per-account count of API calls (requirement P1: the old connectors' paid tier allowed 10K calls
-// a day; spec §3 and "Not confirmed" item 6). Counted: every request to the Referrals API (/v1.0/…) and the
+// a day; remote-apis §3 and "Not confirmed" item 6). Counted: every request to the Referrals API (/v1.0/…) and the
 // webhook registration API (/webhooks/v1/…), whatever its answer: 401, 403, injected 429/5xx and 4xx included.
 // Not counted: /_emulator controls, the sign-in endpoints (/{tenant}/oauth2/…, discovery, /device) and the
 // certificate download, which are not Partner Center API calls.

@@ -1,5 +1,5 @@
 // The emulator's signing identity: one RSA-2048 key and a self-signed X.509 certificate standing in for
-// Partner Center's webhook dispatch certificate (spec §2 "Callback authentication": subject CN
+// Partner Center's webhook dispatch certificate (docs/remote-apis.md §2 "Callback authentication": subject CN
 // pcnotifications-dispatch.microsoft.com, issuer containing O=Microsoft Corporation). It signs webhook bodies
 // and the JWTs of the sign-in endpoints. It chains to nothing: a receiver that insists on Microsoft's root
 // must be configured to trust this certificate in the sandbox profile.

@@ -1,6 +1,6 @@
 // Time inside the emulator. Token expiry, device-code expiry, the 14-day referral expiry, the validation-event
 // rate limit and the per-day call counter all read this clock, so tests can move time instead of sleeping
-// (guide/testing.md, "Await, don't sleep"). Webhook retry backoff and the reorder window use real timers:
+// (tests await events; they never sleep). Webhook retry backoff and the reorder window use real timers:
 // they are delivery mechanics, made tiny in tests through their own knobs.
 
 export interface Clock {
@@ -104,7 +104,7 @@ export function formatInstant(instant: Instant): string {
   return `${new Date(instant.ms).toISOString().slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
 }
 
-/** `2018-02-17T00:05:39.5485487+00:00`, the webhook ResourceChangeUtcDate format (spec §2 "Payload"). */
+/** `2018-02-17T00:05:39.5485487+00:00`, the webhook ResourceChangeUtcDate format (docs/remote-apis.md §2 "Payload"). */
 export function formatEventDate(instant: Instant): string {
   return `${new Date(instant.ms).toISOString().slice(0, 19)}.${fixedFraction(instant)}+00:00`;
 }

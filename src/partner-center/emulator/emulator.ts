@@ -1,5 +1,5 @@
 // The Partner Center emulator: a real HTTP server on loopback speaking the Referrals API, the webhook
-// registration API and the sign-in endpoints (guide/design.md "Emulators"; spec §1-2), plus the handle tests,
+// registration API and the sign-in endpoints (docs/remote-apis.md §1-2), plus the handle tests,
 // the demo and benchmarks use to act as Partner Center's UI, inject faults and observe deliveries.
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -107,7 +107,7 @@ export class PartnerCenterEmulator extends EventEmitter<EmulatorEvents> {
     };
   }
 
-  /** A referral change becomes a thin, signed event; related-referral-* for Microsoft's referrals (spec §2). */
+  /** A referral change becomes a thin, signed event; related-referral-* for Microsoft's referrals (docs/remote-apis.md §2). */
   #onChange(change: ReferralChange): void {
     this.emit('change', change);
     const name =

@@ -1,4 +1,4 @@
-// Fault knobs (guide/design.md "Emulators"; spec §1 "Errors and limits"). Every decision comes from seeded
+// Fault knobs (docs/remote-apis.md §1, errors and limits). Every decision comes from seeded
 // streams, one per knob, so turning one knob on does not change what another one decides.
 import type { Clock } from './clock.js';
 import { createRng, type Rng } from './rng.js';

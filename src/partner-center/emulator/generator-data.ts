@@ -1,6 +1,8 @@
 // Word lists for generated referrals. Tag values (sizes, products, services, industries, solutions) are the
 // documented ones (referral-resources.md); countries carry their ISO 3166 alpha-2 code and ISO 4217 currency.
 
+import { pcAssistanceRequestCodes } from '../wire.js';
+
 export interface CountryData {
   readonly code: string;
   readonly currency: string;
@@ -256,11 +258,4 @@ export const closeReasons = {
 } as const;
 
 /** inviteContext.assistanceRequestCode values that ask Microsoft for help (all but Unknown). */
-export const assistanceRequestCodesForHelp = [
-  'GeneralOrOther',
-  'CustomerTechnicalArchitecture',
-  'ProofOfConceptOrDemo',
-  'QuotesOrLicensing',
-  'PostSalesCustomerSuccess',
-  'WorkloadSpecificValueProposition',
-] as const;
+export const assistanceRequestCodesForHelp = pcAssistanceRequestCodes.filter((code) => code !== 'Unknown');

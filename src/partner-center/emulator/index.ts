@@ -1,4 +1,4 @@
-// The Partner Center emulator's public surface (guide/style.md: an index per folder, exports by name).
+// The Partner Center emulator's public surface.
 export { startPartnerCenterEmulator, PartnerCenterEmulator } from './emulator.js';
 export type { PartnerCenterEmulatorOptions, EmulatorEvents } from './emulator.js';
 export { PartnerRole, defaultUsers, defaultRequiredRoles } from './users.js';

@@ -1,5 +1,5 @@
 // RFC 6902 JSON Patch, limited to what Partner Center accepts: only `replace` and `add` (patch-a-referral.md,
-// spec §1 "Update (PATCH)"). Paths are resolved against the referral model the way ASP.NET Core's JsonPatch
+// remote-apis §1 "Update (PATCH)"). Paths are resolved against the referral model the way ASP.NET Core's JsonPatch
 // does against a typed object: a known property may be replaced even while it is unset, an unknown one is
 // "not found", and property names match case-insensitively.
 import { invalidRequest } from './pc-errors.js';

@@ -99,7 +99,7 @@ export function evaluateFilter(node: FilterNode, item: unknown): boolean {
 
 /**
  * Whether the filter pins an engagement (`engagementId eq '…'`). Only then does the list include
- * Microsoft's related referrals, as `links.relatedReferrals` promises (spec §1 "Related referrals").
+ * Microsoft's related referrals, as `links.relatedReferrals` promises (docs/remote-apis.md §1 "Related referrals").
  */
 export function pinsEngagement(node: FilterNode): boolean {
   switch (node.kind) {

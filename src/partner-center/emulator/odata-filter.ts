@@ -2,7 +2,7 @@
 // referral model; odata-evaluate.ts runs the tree per referral. Supported: eq ne gt ge lt le on strings, numbers,
 // booleans and date-times (quoted or not), and / or / not, parentheses, paths with `/`
 // (customerProfile/address/country) and the lambdas any/all (team/any(t:t/email eq 'x')). Anything else
-// (functions, arithmetic, `in`, `has`) is refused with its position (spec §1 "List").
+// (functions, arithmetic, `in`, `has`) is refused with its position (docs/remote-apis.md §1 "List").
 //
 // Choices where OData leaves room: property names are case-sensitive (OData URL conventions); `not` applies
 // to the comparison after it, so `not status eq 'New'` means `not (status eq 'New')`; string comparison is

@@ -1,4 +1,4 @@
-// Tokens of the OData $filter subset Partner Center documents (get-a-list-of-referrals.md; spec §1 "List").
+// Tokens of the OData $filter subset Partner Center documents (get-a-list-of-referrals.md; remote-apis §1 "List").
 // Every token keeps its position so a refusal can say where the expression went wrong.
 import { invalidRequest } from './pc-errors.js';
 

@@ -1,4 +1,4 @@
-// The list endpoint's query options and server-driven paging (get-a-list-of-referrals.md; spec §1 "List").
+// The list endpoint's query options and server-driven paging (get-a-list-of-referrals.md; remote-apis §1 "List").
 // Pages hold at most 100 items; `@odata.nextLink` is an absolute URL repeating the original query plus an
 // opaque `$skiptoken` that encodes the position and a fingerprint of the query it belongs to, so a token
 // replayed against a different query is refused instead of silently returning the wrong rows.

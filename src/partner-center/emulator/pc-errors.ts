@@ -1,4 +1,4 @@
-// Partner Center's error body and codes (error-codes.md, spec §1 "Errors and limits"):
+// Partner Center's error body and codes (error-codes.md, remote-apis §1 "Errors and limits"):
 // `{"error":{"code","message","target"?}}` on every failing API answer, including faults the emulator injects.
 
 export const PcErrorCode = {

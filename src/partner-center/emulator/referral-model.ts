@@ -1,40 +1,36 @@
 // The referral as the emulator stores it, and a small property model of it. The model is what a typed
-// backend knows about the resource (spec §1 "Referral shape"; referral-resources.md): $filter paths, JSON
+// backend knows about the resource (docs/remote-apis.md §1 "Referral shape"; referral-resources.md): $filter paths, JSON
 // Patch paths and request bodies are checked against it, unknown properties are refused in paths and dropped
 // from bodies (as a typed .NET model binder does), and enum values are matched case-insensitively and stored
 // in their canonical spelling (as Json.NET's enum converter does).
 
-export const statuses = ['None', 'New', 'Active', 'Closed'] as const;
-export const substatuses = [
-  'None',
-  'Pending',
-  'Received',
-  'Accepted',
-  'Won',
-  'Lost',
-  'Declined',
-  'Expired',
-] as const;
-export const qualifications = ['None', 'Direct', 'MarketingQualified', 'SalesQualified'] as const;
-export const referralTypes = ['Shared', 'Independent'] as const;
-export const directions = ['Incoming', 'Outgoing'] as const;
-export const salesStages = ['Qualify', 'Develop', 'Propose', 'Close'] as const;
-export const targetTypes = ['None', 'SolutionProfile', 'BusinessProfileLocation'] as const;
-export const solutionTypes = ['None', 'Category', 'Name'] as const;
-export const assistanceRequestCodes = [
-  'Unknown',
-  'GeneralOrOther',
-  'CustomerTechnicalArchitecture',
-  'ProofOfConceptOrDemo',
-  'QuotesOrLicensing',
-  'PostSalesCustomerSuccess',
-  'WorkloadSpecificValueProposition',
-] as const;
+import {
+  pcAssistanceRequestCodes,
+  pcDirections,
+  pcQualifications,
+  pcReferralStatuses,
+  pcReferralSubstatuses,
+  pcReferralTypes,
+  pcSalesStages,
+  pcSolutionTypes,
+  pcTargetTypes,
+} from '../wire.js';
+
+// The documented values are the wire's (../wire.ts): one list, shared by our client and this emulator.
+export const statuses = pcReferralStatuses;
+export const substatuses = pcReferralSubstatuses;
+export const qualifications = pcQualifications;
+export const referralTypes = pcReferralTypes;
+export const directions = pcDirections;
+export const salesStages = pcSalesStages;
+export const targetTypes = pcTargetTypes;
+export const solutionTypes = pcSolutionTypes;
+export const assistanceRequestCodes = pcAssistanceRequestCodes;
 
 export type ReferralStatus = (typeof statuses)[number];
 export type ReferralSubstatus = (typeof substatuses)[number];
 
-/** Microsoft's own organisation: owner of the related referrals of a co-sell (spec §1 "Related referrals"). */
+/** Microsoft's own organisation: owner of the related referrals of a co-sell (docs/remote-apis.md §1 "Related referrals"). */
 export const microsoftOrganization = {
   id: '72f988bf-86f1-41af-91ab-2d7cd011db47',
   name: 'Microsoft',

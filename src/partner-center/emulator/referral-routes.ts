@@ -1,4 +1,4 @@
-// The Referrals API, /v1.0/engagements/referrals (spec §1 "Endpoints"). Choices where the sources are silent
+// The Referrals API, /v1.0/engagements/referrals (docs/remote-apis.md §1 "Endpoints"). Choices where the sources are silent
 // ("Not confirmed" items 3 and 4): create answers 201 (configurable to the swagger's 200); PUT without If-Match
 // is a 400 invalidRequest naming If-Match (the swagger marks the header required, and required-parameter
 // failures are 400s in that API; the error catalogue has no 428 code); a failed If-Match is 412

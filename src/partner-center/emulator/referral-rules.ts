@@ -5,7 +5,7 @@ import { invalidRequest } from './pc-errors.js';
 import type { FieldModel, ReferralStatus, ReferralSubstatus } from './referral-model.js';
 import { referralModel } from './referral-model.js';
 
-/** Status / substatus transition table (referral-resources.md, spec §1 "Status / substatus"). */
+/** Status / substatus transition table (referral-resources.md, remote-apis §1 "Status / substatus"). */
 export const statusRules = {
   None: { next: ['None', 'New', 'Active', 'Closed'], substatuses: ['None'] },
   New: { next: ['New', 'Active', 'Closed'], substatuses: ['Pending', 'Received'] },
@@ -113,7 +113,7 @@ export function bindReferral(body: unknown): Record<string, unknown> {
 
 const requiredOnWrite = ['type', 'customerProfile', 'consent', 'details'] as const;
 
-/** Create and PUT need the four documented parts (create-a-referral.md, spec §1 "Endpoints"). */
+/** Create and PUT need the four documented parts (create-a-referral.md, remote-apis §1 "Endpoints"). */
 export function checkRequiredParts(referral: Record<string, unknown>): void {
   for (const field of requiredOnWrite) {
     if (referral[field] === undefined || referral[field] === null) {

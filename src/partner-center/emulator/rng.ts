@@ -1,5 +1,5 @@
 // A small seeded PRNG (mulberry32). Generated data and every fault decision come from it, so a seed that
-// produced a failure reproduces it (guide/testing.md, "Deterministic data").
+// produced a failure reproduces it.
 
 export interface Rng {
   /** Uniform in [0, 1). */

@@ -28,7 +28,7 @@ export interface Organization {
   readonly name: string;
 }
 
-/** Unanswered incoming referrals are archived as Expired after 14 days (spec §1 "Expiry"). */
+/** Unanswered incoming referrals are archived as Expired after 14 days (docs/remote-apis.md §1 "Expiry"). */
 const expiryDays = 14;
 const dayMs = 86_400_000;
 

@@ -1,4 +1,4 @@
-// The emulated tenant's users and their Partner Center roles (spec §1 "Roles"; requirement P3).
+// The emulated tenant's users and their Partner Center roles (docs/remote-apis.md §1 "Roles"; requirement P3).
 import { createHash } from 'node:crypto';
 
 export const PartnerRole = {

@@ -1,4 +1,4 @@
-// The webhook registration API's state (spec §2 "Registration API"; partner-center-webhooks.md). One
+// The webhook registration API's state (docs/remote-apis.md §2 "Registration API"; partner-center-webhooks.md). One
 // registration per partner tenant, with one URL per event: registering an event again (POST or PUT) moves it
 // to the new URL, which is what the connectors' "Overwrite existing trigger endpoints = Yes" relies on.
 // Validation (test-created) events: limited to 2 per minute, their delivery results kept for the status call.
@@ -6,14 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { invalidRequest, notFound, PcErrorCode, PcHttpError } from './pc-errors.js';
 import type { DeliveryAttempt, DispatchTarget } from './webhooks.js';
+import { pcWebhookEventNames } from '../wire.js';
 
-export const webhookEventNames = [
-  'referral-created',
-  'referral-updated',
-  'related-referral-created',
-  'related-referral-updated',
-  'test-created',
-] as const;
+export const webhookEventNames = pcWebhookEventNames;
 export type WebhookEventName = (typeof webhookEventNames)[number];
 
 export interface RegistrationView {

@@ -1,4 +1,4 @@
-// The webhook registration API, /webhooks/v1/registration (spec §2 "Registration API"). Partner Center serves it
+// The webhook registration API, /webhooks/v1/registration (docs/remote-apis.md §2 "Registration API"). Partner Center serves it
 // from api.partnercenter.microsoft.com; the emulator serves both APIs from one origin, but still wants a token
 // for the webhook resource. GET answers 404 itemNotFound when nothing is registered; DELETE removes everything.
 import type { FastifyInstance, FastifyRequest } from 'fastify';

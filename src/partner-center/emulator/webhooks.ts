@@ -1,4 +1,4 @@
-// Signed webhook delivery (spec §2 "Payload", "Delivery", "Callback authentication"): a thin JSON event POSTed to
+// Signed webhook delivery (docs/remote-apis.md §2 "Payload", "Delivery", "Callback authentication"): a thin JSON event POSTed to
 // the registered URL, signed RSA-SHA256 PKCS#1 v1.5 over the exact body bytes, up to 10 attempts with
 // exponential backoff on non-2xx answers or connection errors, then parked in an offline list with no
 // further retries. Drop, duplicate and reorder faults apply here.

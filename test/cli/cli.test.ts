@@ -1,0 +1,123 @@
+// The command line as a person runs it: separate processes, a file-backed store (or the suite's
+// PostgreSQL database), real ports.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDb } from '../support/db.js';
+import { runCli, startCli } from '../support/cli.js';
+
+const testDb = useTestDb();
+let dataDir: string;
+let env: Record<string, string>;
+
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-cli-'));
+  env = {
+    COSELL_DATA_DIR: dataDir,
+    ...(testDb.config.databaseUrl ? { DATABASE_URL: testDb.config.databaseUrl } : {}),
+  };
+});
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('cosell command line', () => {
+  it('P1: the demo (npm start) syncs sample referral events into the inbox; inbox and budget survive the process', async () => {
+    const demo = await runCli(
+      ['demo', '--port', '0', '--referrals', '5', '--interval', '150', '--tick', '500', '--exit-after', '3'],
+      env,
+    );
+    expect(demo.stderr).not.toMatch(/Error [A-Z_]+:/);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain('Round trip succeeded');
+    expect(demo.stdout).toMatch(/Registered 5 events to http:\/\/127\.0\.0\.1:\d+\/webhooks\/partner-center/);
+    expect(demo.stdout).toContain('Stopped.');
+
+    // A new process reads what the first one stored.
+    const status = await runCli(['status'], env);
+    expect(status.code).toBe(0);
+    const inbox = /Inbox: (\d+) events \((\d+) waiting, (\d+) processed\)/.exec(status.stdout);
+    expect(inbox, status.stdout + status.stderr).not.toBeNull();
+    expect(Number(inbox?.[1])).toBeGreaterThanOrEqual(4); // the validation event and at least three referral events
+    expect(Number(inbox?.[3])).toBeGreaterThanOrEqual(3);
+    const budget = /Partner Center API calls today \(\d{4}-\d\d-\d\d, account [^)]+\): (\d+) of 10000/.exec(
+      status.stdout,
+    );
+    expect(budget, status.stdout).not.toBeNull();
+    // sign-in role check, registration (GET + POST), validation (POST + GETs), three fetches at least
+    expect(Number(budget?.[1])).toBeGreaterThanOrEqual(7);
+
+    const dutch = await runCli(['status', '--locale', 'nl-NL'], env);
+    expect(dutch.stdout).toMatch(/Inbox|Postvak/);
+    expect(dutch.stdout).not.toContain('waiting');
+  });
+
+  it('refuses a second process on the same embedded data directory with a clear message', async (ctx) => {
+    if (testDb.config.databaseUrl) ctx.skip(); // PostgreSQL is shared by design: nothing to lock
+    const lockedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-lock-'));
+    const demo = startCli(['demo', '--port', '0', '--referrals', '2', '--interval', '60000'], {
+      COSELL_DATA_DIR: lockedDir,
+    });
+    try {
+      await demo.waitForOutput('Ready.');
+      const second = await runCli(['status'], { COSELL_DATA_DIR: lockedDir });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain('STORE_LOCKED');
+      expect(second.stderr).toContain(`pid ${demo.child.pid}`);
+      expect(second.stderr).toContain('What to do:');
+    } finally {
+      demo.child.kill('SIGINT');
+      const result = await demo.done;
+      expect(result.code).toBe(0);
+      fs.rmSync(lockedDir, { recursive: true, force: true });
+    }
+  });
+
+  it('cosell emulate partner-center serves the Referrals API until interrupted', async () => {
+    const emulator = startCli(['emulate', 'partner-center', '--port', '0', '--generate', '12'], env);
+    try {
+      const out = await emulator.waitForOutput(
+        /listening on (http:\/\/127\.0\.0\.1:\d+) \((\d+) referrals\)/,
+      );
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      const discovery = await fetch(`${url}/organizations/v2.0/.well-known/openid-configuration`);
+      expect(discovery.status).toBe(200);
+      const unauthenticated = await fetch(`${url}/v1.0/engagements/referrals`);
+      expect(unauthenticated.status).toBe(401);
+    } finally {
+      emulator.child.kill('SIGINT');
+    }
+    expect((await emulator.done).code).toBe(0);
+  });
+
+  it('a configuration error is listed whole, coded, with its fix, in the chosen language', async () => {
+    const english = await runCli(['status'], {
+      ...env,
+      COSELL_PROFILE: 'production',
+      COSELL_SECRETS_KEY: 'dG9vLXNob3J0',
+    });
+    expect(english.code).toBe(1);
+    expect(english.stderr).toContain('Error CONFIG_INVALID');
+    expect(english.stderr).toContain('COSELL_PC_CLIENT_ID');
+    expect(english.stderr).toContain('COSELL_PUBLIC_URL');
+    expect(english.stderr).not.toContain('dG9vLXNob3J0');
+    const chinese = await runCli(['status', '--locale', 'zh-CN'], { ...env, COSELL_PROFILE: 'production' });
+    expect(chinese.stderr).toContain('CONFIG_INVALID');
+    expect(chinese.stderr).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('webhooks register without a connection says to connect first', async () => {
+    const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-empty-'));
+    const result = await runCli(
+      ['webhooks', 'register', '--url', 'https://example.invalid/webhooks/partner-center'],
+      {
+        ...env,
+        COSELL_DATA_DIR: emptyDir,
+      },
+    );
+    fs.rmSync(emptyDir, { recursive: true, force: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('AUTH_NOT_CONNECTED');
+    expect(result.stderr).toContain('cosell connect partner-center');
+  });
+});
