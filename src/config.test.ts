@@ -67,3 +67,13 @@ describe('configuration', () => {
     expect(configError({ DATABASE_URL: 'mysql://x' }).code).toBe('CONFIG_INVALID');
   });
 });
+
+describe('configuration documentation', () => {
+  it('docs/configuration.md lists every variable the configuration reads', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { configKeys } = await import('./config.js');
+    const doc = await readFile(new URL('../docs/configuration.md', import.meta.url), 'utf8');
+    const documented = new Set([...doc.matchAll(/^\| `([A-Z_]+)`\s*\|/gm)].map((m) => m[1]));
+    expect([...documented].sort()).toEqual([...configKeys].sort());
+  });
+});

@@ -6,6 +6,7 @@ import { resolveLocale, translator } from '../i18n/index.js';
 import { registerConnect } from './connect.js';
 import { registerDemo } from './demo.js';
 import { registerEmulate } from './emulate.js';
+import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
 import { registerWebhooksCommand } from './webhooks.js';
 
@@ -20,12 +21,14 @@ program
   .description(tr('cli.description'))
   .option('--locale <locale>', tr('cli.opt.locale'))
   .helpOption('-h, --help', tr('cli.opt.help'))
+  .helpCommand('help [command]', tr('cli.opt.help'))
   .showHelpAfterError();
 
 const locale = (): string | undefined => program.opts<{ locale?: string }>().locale;
 const cli = { program, locale, tr };
 
 registerDemo(cli);
+registerStart(cli);
 registerEmulate(cli);
 registerConnect(cli);
 registerWebhooksCommand(cli);

@@ -195,6 +195,9 @@ export const en = {
   'cli.opt.url': 'public URL of the webhook receiver (…/webhooks/partner-center)',
   'cli.opt.timeout': 'seconds to wait for the validation round trip',
   'cli.arg.wholeNumber': 'expected a whole number of 0 or more',
+  'cli.cmd.start': 'Run the connector: the webhook receiver and the status API (until Ctrl+C or SIGTERM).',
+  'cli.start.listening': 'Listening on {{url}}; Partner Center webhooks go to {{webhookUrl}}.',
+  'cli.start.stopped': 'Stopped; every accepted webhook is in the store.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -221,4 +221,7 @@ export const nlNL: Catalogue = {
   'cli.opt.url': 'openbare URL van de webhookontvanger (…/webhooks/partner-center)',
   'cli.opt.timeout': 'aantal seconden dat op de rondreis van de validatie wordt gewacht',
   'cli.arg.wholeNumber': 'verwacht een geheel getal van 0 of hoger',
+  'cli.cmd.start': 'De connector uitvoeren: de webhook-ontvanger en de status-API (tot Ctrl+C of SIGTERM).',
+  'cli.start.listening': 'Luistert op {{url}}; Partner Center-webhooks gaan naar {{webhookUrl}}.',
+  'cli.start.stopped': 'Gestopt; elke geaccepteerde webhook staat in de opslag.',
 };

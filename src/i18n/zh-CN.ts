@@ -186,4 +186,7 @@ export const zhCN: Catalogue = {
   'cli.opt.url': 'webhook 接收器的公共 URL（…/webhooks/partner-center）',
   'cli.opt.timeout': '等待验证往返完成的秒数',
   'cli.arg.wholeNumber': '应为大于或等于 0 的整数',
+  'cli.cmd.start': '运行连接器：webhook 接收器和状态 API（直到按下 Ctrl+C 或收到 SIGTERM）。',
+  'cli.start.listening': '正在 {{url}} 上侦听；合作伙伴中心 webhook 发送到 {{webhookUrl}}。',
+  'cli.start.stopped': '已停止；所有已接受的 webhook 都已保存在存储中。',
 };

@@ -90,6 +90,30 @@ describe('cosell command line', () => {
     expect((await emulator.done).code).toBe(0);
   });
 
+  it('cosell start serves the receiver and stops cleanly on SIGTERM', async () => {
+    const service = startCli(['start'], { ...env, COSELL_PORT: '0' });
+    try {
+      const out = await service.waitForOutput(/Listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const url = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      expect(out).toContain(`${url}/webhooks/partner-center`);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const unsigned = await fetch(`${url}/webhooks/partner-center`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(unsigned.status).toBe(401);
+      expect(((await unsigned.json()) as { error: { code: string } }).error.code).toBe(
+        'WEBHOOK_SIGNATURE_MISSING',
+      );
+    } finally {
+      service.child.kill('SIGTERM');
+    }
+    const result = await service.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Stopped;');
+  });
+
   it('a configuration error is listed whole, coded, with its fix, in the chosen language', async () => {
     const english = await runCli(['status'], {
       ...env,
