@@ -59,13 +59,8 @@ export const RunStatus = {
 } as const;
 export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
 
-export const StepStatus = {
-  running: 'running',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  skipped: 'skipped',
-  deferred: 'deferred',
-} as const;
+/** A step ends the way a run does. */
+export const StepStatus = RunStatus;
 export type StepStatus = (typeof StepStatus)[keyof typeof StepStatus];
 
 export const AuditDirection = { toCrm: 'pc-to-crm', toPartnerCenter: 'crm-to-pc', none: 'none' } as const;

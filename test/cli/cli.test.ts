@@ -73,12 +73,16 @@ describe('cosell command line', () => {
     }
   });
 
-  it('cosell emulate partner-center serves the Referrals API until interrupted', async () => {
-    const emulator = startCli(['emulate', 'partner-center', '--port', '0', '--generate', '12'], env);
+  it('cosell emulate partner-center --seed FILE serves the seeded referrals until interrupted', async () => {
+    const seed = 'test/fixtures/partner-center/emulator-seed.json';
+    const emulator = startCli(['emulate', 'partner-center', '--port', '0', '--seed', seed], env);
     try {
       const out = await emulator.waitForOutput(
         /listening on (http:\/\/127\.0\.0\.1:\d+) \((\d+) referrals\)/,
       );
+      const seeded = JSON.parse(fs.readFileSync(seed, 'utf8')) as unknown[] | { referrals: unknown[] };
+      const count = Array.isArray(seeded) ? seeded.length : seeded.referrals.length;
+      expect(out).toContain(`(${count} referrals)`);
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       const discovery = await fetch(`${url}/organizations/v2.0/.well-known/openid-configuration`);
       expect(discovery.status).toBe(200);

@@ -7,17 +7,18 @@
 //   after the file.
 // - createReopenableStore(): a store that survives close() and can be opened again: a file-backed PGlite
 //   in a temp dir, or a database of its own on PostgreSQL.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { testDatabaseUrl, type Config } from '../../src/config.js';
 import { rowsOf, type Db, type DbKind } from '../../src/store/db.js';
 import { migrationsTable } from '../../src/store/migrate.js';
 import { openStore, type OpenStoreOptions } from '../../src/store/open.js';
 import { sql } from 'drizzle-orm';
+import { createDatabase } from './postgres-databases.js';
+
+export { createDatabase };
 
 export type StoreConfig = Config['store'];
 
@@ -151,26 +152,4 @@ export async function createReopenableStore(): Promise<ReopenableStore> {
 
 export function storeConfig(dataDir: string, databaseUrl?: string): StoreConfig {
   return { dataDir, databaseUrl, secretsKey: undefined };
-}
-
-/** An empty database `cosell_t_<random>` on the suite's server, and how to drop it. */
-export async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cosell_t_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
