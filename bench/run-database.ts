@@ -8,7 +8,7 @@ import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { configFrom } from '../src/config.js';
 import { configForEmulator } from '../src/demo/run-demo.js';
-import { buildServer } from '../src/http/server.js';
+import { buildServer, closeServer } from '../src/http/server.js';
 import { webhookPath } from '../src/http/webhook-receiver.js';
 import { budgetUsage, connectPartnerCenter, openPartnerCenter } from '../src/partner-center/connection.js';
 import { startPartnerCenterEmulator } from '../src/partner-center/emulator/index.js';
@@ -165,7 +165,7 @@ export async function runDatabase(
           stored.set(event.resourceId, performance.now());
       },
     });
-    scope.defer(() => server.close());
+    scope.defer(() => closeServer(server));
     await server.listen({ host: '127.0.0.1', port: 0 });
     const port = (server.server.address() as AddressInfo).port;
     const config = configForEmulator(base, emulator, port);

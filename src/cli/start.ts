@@ -2,7 +2,9 @@
 // workers join it with the engine. Stops cleanly on SIGINT/SIGTERM: the server stops taking requests,
 // in-flight ones finish, then the store is closed (which releases the embedded store's lock).
 import type { AddressInfo } from 'node:net';
-import { buildServer } from '../http/server.js';
+import { buildServer, closeServer } from '../http/server.js';
+import { openPartnerCenter } from '../partner-center/connection.js';
+import { registerAndReport } from './webhooks.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { runCommand, withStore, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
@@ -11,7 +13,10 @@ export function registerStart({ program, locale, tr }: Cli): void {
   program
     .command('start')
     .description(tr('cli.cmd.start'))
-    .action(() =>
+    // On the embedded store only one process may run, and the validation event needs a receiver that
+    // answers: so registration can be done from inside the running receiver.
+    .option('--register-webhooks', tr('cli.opt.registerWebhooks'))
+    .action((options: { registerWebhooks?: boolean }) =>
       runCommand(locale(), async (runtime) => {
         const { config, logger, out } = runtime;
         await withStore(runtime, async (db) => {
@@ -21,8 +26,17 @@ export function registerStart({ program, locale, tr }: Cli): void {
           const url = `http://${config.receiver.host}:${port}`;
           const publicBase = config.receiver.publicUrl?.replace(/\/$/, '') ?? url;
           out.say('cli.start.listening', { url, webhookUrl: `${publicBase}${webhookPath}` });
+          if (options.registerWebhooks) {
+            try {
+              const client = await openPartnerCenter({ config, db, logger });
+              await registerAndReport(out, client, `${publicBase}${webhookPath}`);
+            } catch (error) {
+              // The receiver keeps serving: events may already be registered, and the fix is printed.
+              process.exitCode = out.fail(error);
+            }
+          }
           await untilSignal();
-          await server.close();
+          await closeServer(server);
           out.say('cli.start.stopped');
         });
       }),

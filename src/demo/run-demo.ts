@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { CosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Output } from '../cli/output.js';
-import { buildServer } from '../http/server.js';
+import { buildServer, closeServer } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { connectPartnerCenter, openPartnerCenter, budgetUsage } from '../partner-center/connection.js';
 import { startPartnerCenterEmulator, type PartnerCenterEmulator } from '../partner-center/emulator/index.js';
@@ -84,15 +84,25 @@ export async function runDemo(
     deviceCodeIntervalSeconds: 1,
     webhookRetry: { baseDelayMs: 500 },
   });
-  const cleanups: (() => Promise<void>)[] = [() => emulator.close()];
+  // Stopped in reverse order of starting. `stopping` is set first, so nothing started by a late webhook
+  // (a fetch pass) can begin while the store is being closed.
+  let stopping = false;
+  const cleanups: { name: string; run: () => Promise<void> }[] = [
+    { name: 'emulator', run: () => emulator.close() },
+  ];
   const cleanup = async (): Promise<void> => {
-    for (const fn of cleanups.reverse())
-      await fn().catch((error: unknown) => logger.warn({ err: error }, 'cleanup failed'));
+    stopping = true;
+    for (const step of cleanups.reverse()) {
+      logger.debug({ step: step.name }, 'demo stopping');
+      await step
+        .run()
+        .catch((error: unknown) => logger.warn({ err: error, step: step.name }, 'cleanup failed'));
+    }
   };
   try {
     out.say('cli.emulator.listening', { url: emulator.url, count: emulator.listReferrals().length });
     const db = await openStore(base.store);
-    cleanups.push(() => db.close());
+    cleanups.push({ name: 'store', run: () => db.close() });
     out.say('cli.demo.store', {
       store: db.kind === 'pglite' ? base.store.dataDir : 'PostgreSQL (DATABASE_URL)',
     });
@@ -115,7 +125,7 @@ export async function runDemo(
         wake();
       },
     });
-    cleanups.push(() => server.close());
+    cleanups.push({ name: 'receiver', run: () => closeServer(server) });
     await server.listen({ host: base.receiver.host, port: options.port });
     const receiverPort = (server.server.address() as AddressInfo).port;
     const config = configForEmulator(base, emulator, receiverPort);
@@ -134,6 +144,7 @@ export async function runDemo(
     let running: Promise<void> | undefined;
     let again = false;
     const pass = (): void => {
+      if (stopping) return;
       if (running) {
         again = true;
         return;
@@ -150,9 +161,12 @@ export async function runDemo(
     };
     wake = pass;
     const poller = setInterval(pass, 3_000);
-    cleanups.push(async () => {
-      clearInterval(poller);
-      await running;
+    cleanups.push({
+      name: 'fetcher',
+      run: async () => {
+        clearInterval(poller);
+        await running;
+      },
     });
 
     const activity = startActivity(emulator, {
@@ -160,10 +174,7 @@ export async function runDemo(
       randomSeed: options.randomSeed,
       onError: (error) => logger.debug({ err: error }, 'activity step refused'),
     });
-    cleanups.push(async () => {
-      activity.stop();
-      await Promise.resolve();
-    });
+    cleanups.push({ name: 'activity', run: () => Promise.resolve(activity.stop()) });
     const account = emulator.tenantId;
     const ticker = setInterval(() => {
       void (async () => {
@@ -178,10 +189,7 @@ export async function runDemo(
         });
       })().catch((error: unknown) => logger.debug({ err: error }, 'tick failed'));
     }, options.tickMs);
-    cleanups.push(async () => {
-      clearInterval(ticker);
-      await Promise.resolve();
-    });
+    cleanups.push({ name: 'status lines', run: () => Promise.resolve(clearInterval(ticker)) });
     out.say('cli.demo.ready');
     pass();
     return { emulator, db, server, receiverUrl, stats, stop: cleanup };

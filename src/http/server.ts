@@ -60,3 +60,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.ready();
   return app;
 }
+
+/**
+ * Stops taking requests, lets the ones in flight finish, and closes keep-alive sockets as they fall idle.
+ * Without this, a delivery in flight at shutdown leaves a keep-alive socket that holds close() open for
+ * Fastify's keep-alive timeout (72 s). After `deadlineMs` the remaining connections are cut: a webhook cut
+ * off before its 200 is redelivered by Partner Center, and the inbox dedupe makes that harmless.
+ */
+export async function closeServer(app: FastifyInstance, deadlineMs = 10_000): Promise<void> {
+  const server = app.server;
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
+}

@@ -198,6 +198,8 @@ export const en = {
   'cli.cmd.start': 'Run the connector: the webhook receiver and the status API (until Ctrl+C or SIGTERM).',
   'cli.start.listening': 'Listening on {{url}}; Partner Center webhooks go to {{webhookUrl}}.',
   'cli.start.stopped': 'Stopped; every accepted webhook is in the store.',
+  'cli.opt.registerWebhooks':
+    'once listening, register the webhook at COSELL_PUBLIC_URL (all four events, overwrite) and check the round trip',
 } as const;
 
 export type MessageKey = keyof typeof en;

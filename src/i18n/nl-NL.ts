@@ -224,4 +224,6 @@ export const nlNL: Catalogue = {
   'cli.cmd.start': 'De connector uitvoeren: de webhook-ontvanger en de status-API (tot Ctrl+C of SIGTERM).',
   'cli.start.listening': 'Luistert op {{url}}; Partner Center-webhooks gaan naar {{webhookUrl}}.',
   'cli.start.stopped': 'Gestopt; elke geaccepteerde webhook staat in de opslag.',
+  'cli.opt.registerWebhooks':
+    'registreer na het starten de webhook op COSELL_PUBLIC_URL (alle vier gebeurtenissen, overschrijven) en controleer de rondreis',
 };

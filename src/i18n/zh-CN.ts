@@ -189,4 +189,6 @@ export const zhCN: Catalogue = {
   'cli.cmd.start': '运行连接器：webhook 接收器和状态 API（直到按下 Ctrl+C 或收到 SIGTERM）。',
   'cli.start.listening': '正在 {{url}} 上侦听；合作伙伴中心 webhook 发送到 {{webhookUrl}}。',
   'cli.start.stopped': '已停止；所有已接受的 webhook 都已保存在存储中。',
+  'cli.opt.registerWebhooks':
+    '开始侦听后，在 COSELL_PUBLIC_URL 注册 webhook（全部四个事件，覆盖现有注册）并检查往返',
 };

@@ -118,6 +118,68 @@ describe('cosell command line', () => {
     expect(result.stdout).toContain('Stopped;');
   });
 
+  it('C2/C4/C5: an operator connects, starts the receiver and registers the webhook with separate commands', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-operator-'));
+    const emulator = startCli(['emulate', 'partner-center', '--port', '0', '--generate', '3'], env);
+    let service: ReturnType<typeof startCli> | undefined;
+    try {
+      const out = await emulator.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const pcUrl = String(/listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]);
+      const operatorEnv = {
+        ...env,
+        COSELL_DATA_DIR: dir,
+        COSELL_PC_API_URL: pcUrl,
+        COSELL_PC_WEBHOOKS_API_URL: pcUrl,
+        COSELL_PC_AUTHORITY_URL: `${pcUrl}/organizations`,
+        COSELL_WEBHOOK_CERT_HOSTS: new URL(pcUrl).host,
+        COSELL_PORT: '0',
+      };
+
+      // The person reads the code from the terminal and approves it in the browser (here: the emulator's control API).
+      const connect = startCli(['connect', 'partner-center'], operatorEnv);
+      const prompt = await connect.waitForOutput(/enter the code ([A-Z0-9]+)/);
+      const userCode = String(/enter the code ([A-Z0-9]+)/.exec(prompt)?.[1]);
+      const approved = await fetch(`${pcUrl}/_emulator/device/approve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userCode, username: 'admin@contoso.example' }),
+      });
+      expect(approved.status).toBe(200);
+      const connected = await connect.done;
+      expect(connected.code, connected.stderr).toBe(0);
+      expect(connected.stdout).toContain('Signed in as admin@contoso.example.');
+      expect(connected.stdout).toContain('holds the Referrals admin role');
+
+      // The receiver registers its own webhook once it listens: on the embedded store it is the only process.
+      service = startCli(['start', '--register-webhooks'], operatorEnv);
+      const registered = await service.waitForOutput('Round trip succeeded', 30_000);
+      expect(registered).toMatch(
+        /Registered 5 events to http:\/\/127\.0\.0\.1:\d+\/webhooks\/partner-center/,
+      );
+      const webhookUrl = String(/webhooks go to (\S+)\./.exec(registered)?.[1]);
+      if (testDb.config.databaseUrl !== undefined) {
+        // With PostgreSQL several processes share the store: registering again from another process works.
+        const register = await runCli(
+          ['webhooks', 'register', '--url', webhookUrl, '--timeout', '20'],
+          operatorEnv,
+        );
+        expect(register.code, register.stderr).toBe(0);
+        expect(register.stdout).toContain('Round trip succeeded');
+      } else {
+        // On the embedded store a second process is refused, with the reason and the fix.
+        const refused = await runCli(['webhooks', 'register', '--url', webhookUrl], operatorEnv);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain('STORE_LOCKED');
+      }
+    } finally {
+      service?.child.kill('SIGTERM');
+      if (service) expect((await service.done).code).toBe(0);
+      emulator.child.kill('SIGINT');
+      await emulator.done;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a configuration error is listed whole, coded, with its fix, in the chosen language', async () => {
     const english = await runCli(['status'], {
       ...env,

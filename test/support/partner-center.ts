@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { configFrom, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { buildServer } from '../../src/http/server.js';
+import { buildServer, closeServer } from '../../src/http/server.js';
 import { webhookPath } from '../../src/http/webhook-receiver.js';
 import { CertificateCache } from '../../src/partner-center/webhooks/certificates.js';
 import { connectPartnerCenter, openPartnerCenter } from '../../src/partner-center/connection.js';
@@ -91,7 +91,7 @@ export async function startPcFixture(
       return openPartnerCenter({ config, db, logger });
     },
     async close() {
-      await server.close();
+      await closeServer(server);
       await emulator.close();
     },
   };
