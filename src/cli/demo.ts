@@ -21,6 +21,7 @@ export function registerDemo({ program, locale, tr }: Cli): void {
             ...defaultDemoOptions,
             referrals: options.referrals,
             port: options.port ?? config.receiver.port,
+            portFallback: options.port === undefined,
             intervalMs: options.interval,
             tickMs: options.tick,
           });

@@ -1,8 +1,7 @@
 // `cosell start`: the connector as a service. For now the webhook receiver and the status API; the sync
 // workers join it with the engine. Stops cleanly on SIGINT/SIGTERM: the server stops taking requests,
 // in-flight ones finish, then the store is closed (which releases the embedded store's lock).
-import type { AddressInfo } from 'node:net';
-import { buildServer, closeServer } from '../http/server.js';
+import { buildServer, closeServer, listen } from '../http/server.js';
 import { openPartnerCenter } from '../partner-center/connection.js';
 import { registerAndReport } from './webhooks.js';
 import { webhookPath } from '../http/webhook-receiver.js';
@@ -21,8 +20,7 @@ export function registerStart({ program, locale, tr }: Cli): void {
         const { config, logger, out } = runtime;
         await withStore(runtime, async (db) => {
           const server = await buildServer({ config, db, logger });
-          await server.listen({ host: config.receiver.host, port: config.receiver.port });
-          const { port } = server.server.address() as AddressInfo;
+          const port = await listen(server, config.receiver.host, config.receiver.port);
           const url = `http://${config.receiver.host}:${port}`;
           const publicBase = config.receiver.publicUrl?.replace(/\/$/, '') ?? url;
           out.say('cli.start.listening', { url, webhookUrl: `${publicBase}${webhookPath}` });

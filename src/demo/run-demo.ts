@@ -2,13 +2,12 @@
 // emulator with sample referrals, the store (embedded PGlite unless DATABASE_URL is set), the webhook
 // receiver, a device-code sign-in approved as the emulator's Referrals admin, the webhook registration
 // with its validation round trip, then simulated Partner Center activity whose webhooks fill the inbox.
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import { CosellError } from '../errors.js';
+import { CosellError, isCosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Output } from '../cli/output.js';
-import { buildServer, closeServer } from '../http/server.js';
+import { buildServer, closeServer, listen } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { connectPartnerCenter, openPartnerCenter, budgetUsage } from '../partner-center/connection.js';
 import { startPartnerCenterEmulator, type PartnerCenterEmulator } from '../partner-center/emulator/index.js';
@@ -22,6 +21,8 @@ import { fetchPendingReferrals, type FetchStats } from './inbox-fetcher.js';
 export interface DemoOptions {
   referrals: number;
   port: number;
+  /** When the port was not chosen by the user: use a free one if it is taken. */
+  portFallback: boolean;
   emulatorPort: number;
   intervalMs: number;
   tickMs: number;
@@ -33,6 +34,7 @@ export interface DemoOptions {
 export const defaultDemoOptions: DemoOptions = {
   referrals: 25,
   port: 8080,
+  portFallback: true,
   emulatorPort: 0,
   intervalMs: 1_500,
   tickMs: 5_000,
@@ -81,7 +83,7 @@ export async function runDemo(
     port: options.emulatorPort,
     generate: options.referrals,
     randomSeed: options.randomSeed,
-    deviceCodeIntervalSeconds: 1,
+    deviceCodeIntervalSeconds: 0.2,
     webhookRetry: { baseDelayMs: 500 },
   });
   // Stopped in reverse order of starting. `stopping` is set first, so nothing started by a late webhook
@@ -126,8 +128,12 @@ export async function runDemo(
       },
     });
     cleanups.push({ name: 'receiver', run: () => closeServer(server) });
-    await server.listen({ host: base.receiver.host, port: options.port });
-    const receiverPort = (server.server.address() as AddressInfo).port;
+    const receiverPort = await listen(server, base.receiver.host, options.port).catch((error: unknown) => {
+      // The demo must start on any machine: when the default port is taken, any free port will do.
+      if (!(isCosellError(error) && error.code === 'PORT_IN_USE' && options.portFallback)) throw error;
+      out.say('cli.demo.portBusy', { port: options.port });
+      return listen(server, base.receiver.host, 0);
+    });
     const config = configForEmulator(base, emulator, receiverPort);
     const receiverUrl = `http://${base.receiver.host}:${receiverPort}`;
     out.say('cli.demo.receiver', { url: `${receiverUrl}${webhookPath}` });

@@ -1,6 +1,8 @@
 // The connector's HTTP server: the webhook receiver and a small status API. Later issues add the console.
+import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import { CosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { countInbox } from '../store/inbox.js';
@@ -77,4 +79,17 @@ export async function closeServer(app: FastifyInstance, deadlineMs = 10_000): Pr
     clearInterval(sweep);
     clearTimeout(deadline);
   }
+}
+
+/** Listens, turning "address in use" into a coded error that says what to do. Returns the bound port. */
+export async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CosellError('PORT_IN_USE', { host, port }, { cause: error });
+    }
+    throw error;
+  }
+  return (app.server.address() as AddressInfo).port;
 }

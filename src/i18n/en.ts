@@ -6,6 +6,9 @@ export const en = {
   'errors.CONFIG_INVALID': 'The configuration is not valid: {{problems}}',
   'errors.CONFIG_INVALID.fix':
     'Correct the listed settings (environment variables starting with COSELL_, or DATABASE_URL) and start again.',
+  'errors.PORT_IN_USE': 'Port {{port}} on {{host}} is already in use by another program.',
+  'errors.PORT_IN_USE.fix':
+    'Stop the other program, or choose another port with COSELL_PORT (or --port; 0 picks a free one).',
   'errors.STORE_UNREACHABLE': 'The database cannot be reached: {{reason}}',
   'errors.STORE_UNREACHABLE.fix':
     'Check that PostgreSQL is running and that DATABASE_URL is right, or unset DATABASE_URL to use the embedded store.',
@@ -200,6 +203,7 @@ export const en = {
   'cli.start.stopped': 'Stopped; every accepted webhook is in the store.',
   'cli.opt.registerWebhooks':
     'once listening, register the webhook at COSELL_PUBLIC_URL (all four events, overwrite) and check the round trip',
+  'cli.demo.portBusy': 'Port {{port}} is in use; the receiver takes a free port instead.',
 } as const;
 
 export type MessageKey = keyof typeof en;

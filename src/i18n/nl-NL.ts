@@ -7,6 +7,9 @@ export const nlNL: Catalogue = {
   'errors.CONFIG_INVALID': 'De configuratie is ongeldig: {{problems}}',
   'errors.CONFIG_INVALID.fix':
     'Corrigeer de genoemde instellingen (omgevingsvariabelen die beginnen met COSELL_, of DATABASE_URL) en start opnieuw.',
+  'errors.PORT_IN_USE': 'Poort {{port}} op {{host}} is al in gebruik door een ander programma.',
+  'errors.PORT_IN_USE.fix':
+    'Stop het andere programma, of kies een andere poort met COSELL_PORT (of --port; 0 kiest een vrije poort).',
   'errors.STORE_UNREACHABLE': 'De database is niet bereikbaar: {{reason}}',
   'errors.STORE_UNREACHABLE.fix':
     'Controleer of PostgreSQL draait en of DATABASE_URL juist is, of verwijder DATABASE_URL om de ingebouwde opslag te gebruiken.',
@@ -226,4 +229,5 @@ export const nlNL: Catalogue = {
   'cli.start.stopped': 'Gestopt; elke geaccepteerde webhook staat in de opslag.',
   'cli.opt.registerWebhooks':
     'registreer na het starten de webhook op COSELL_PUBLIC_URL (alle vier gebeurtenissen, overschrijven) en controleer de rondreis',
+  'cli.demo.portBusy': 'Poort {{port}} is in gebruik; de ontvanger neemt in plaats daarvan een vrije poort.',
 };

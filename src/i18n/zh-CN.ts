@@ -6,6 +6,9 @@ import type { Catalogue } from './en.js';
 export const zhCN: Catalogue = {
   'errors.CONFIG_INVALID': '配置无效：{{problems}}',
   'errors.CONFIG_INVALID.fix': '请更正列出的设置（以 COSELL_ 开头的环境变量或 DATABASE_URL），然后重新启动。',
+  'errors.PORT_IN_USE': '{{host}} 上的端口 {{port}} 已被其他程序占用。',
+  'errors.PORT_IN_USE.fix':
+    '请停止该程序，或使用 COSELL_PORT（或 --port；0 表示自动选择空闲端口）指定其他端口。',
   'errors.STORE_UNREACHABLE': '无法连接到数据库：{{reason}}',
   'errors.STORE_UNREACHABLE.fix':
     '请检查 PostgreSQL 是否正在运行以及 DATABASE_URL 是否正确；或者取消设置 DATABASE_URL 以使用内置存储。',
@@ -191,4 +194,5 @@ export const zhCN: Catalogue = {
   'cli.start.stopped': '已停止；所有已接受的 webhook 都已保存在存储中。',
   'cli.opt.registerWebhooks':
     '开始侦听后，在 COSELL_PUBLIC_URL 注册 webhook（全部四个事件，覆盖现有注册）并检查往返',
+  'cli.demo.portBusy': '端口 {{port}} 已被占用；接收器将改用一个空闲端口。',
 };

@@ -1,6 +1,7 @@
 // The command line as a person runs it: separate processes, a file-backed store (or the suite's
 // PostgreSQL database), real ports.
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +178,34 @@ describe('cosell command line', () => {
       emulator.child.kill('SIGINT');
       await emulator.done;
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a port already in use: start refuses with PORT_IN_USE and its fix; the demo takes a free port', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const busy = String((blocker.address() as AddressInfo).port);
+    try {
+      const start = await runCli(['start'], { ...env, COSELL_PORT: busy });
+      expect(start.code).toBe(1);
+      expect(start.stderr).toContain('PORT_IN_USE');
+      expect(start.stderr).toContain(`Port ${busy} on 127.0.0.1`);
+      const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-busy-'));
+      const demo = startCli(['demo', '--referrals', '1', '--interval', '60000'], {
+        COSELL_DATA_DIR: demoDir,
+        COSELL_PORT: busy,
+      });
+      try {
+        const out = await demo.waitForOutput('Ready.');
+        expect(out).toContain(`Port ${busy} is in use`);
+        expect(out).not.toContain(`127.0.0.1:${busy}/webhooks`);
+      } finally {
+        demo.child.kill('SIGINT');
+        expect((await demo.done).code).toBe(0);
+        fs.rmSync(demoDir, { recursive: true, force: true });
+      }
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
     }
   });
 
