@@ -17,6 +17,10 @@ export function registerDemo({ program, locale, tr }: Cli): void {
     .action(
       (options: { referrals: number; port?: number; interval: number; tick: number; exitAfter?: number }) =>
         runCommand(locale(), async ({ config, logger, out }) => {
+          // Listen for Ctrl+C before starting anything: a signal during start-up then stops the demo
+          // cleanly once it is up, instead of killing the process with the store open.
+          const stopAfter = new AbortController();
+          const stopped = untilSignal(stopAfter.signal);
           const demo = await runDemo(config, logger, out, {
             ...defaultDemoOptions,
             referrals: options.referrals,
@@ -25,7 +29,6 @@ export function registerDemo({ program, locale, tr }: Cli): void {
             intervalMs: options.interval,
             tickMs: options.tick,
           });
-          const stopAfter = new AbortController();
           if (options.exitAfter !== undefined) {
             const target = options.exitAfter;
             const check = setInterval(() => {
@@ -33,7 +36,7 @@ export function registerDemo({ program, locale, tr }: Cli): void {
             }, 200);
             stopAfter.signal.addEventListener('abort', () => clearInterval(check), { once: true });
           }
-          await untilSignal(stopAfter.signal);
+          await stopped;
           out.say('cli.demo.stopping');
           await demo.stop();
           out.say('cli.demo.stopped');

@@ -27,6 +27,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
     .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
     .action((options: { port: number; host: string; seed?: string; generate: number; randomSeed: number }) =>
       runCommand(locale(), async ({ out }) => {
+        const stopped = untilSignal();
         const emulator = await startPartnerCenterEmulator({
           port: options.port,
           host: options.host,
@@ -37,7 +38,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
         out.say('cli.emulator.listening', { url: emulator.url, count: emulator.listReferrals().length });
         out.say('cli.emulator.certificate', { url: emulator.certificateUrl });
         out.say('cli.emulator.stop');
-        await untilSignal();
+        await stopped;
         await emulator.close();
       }),
     );

@@ -18,6 +18,7 @@ export function registerStart({ program, locale, tr }: Cli): void {
     .action((options: { registerWebhooks?: boolean }) =>
       runCommand(locale(), async (runtime) => {
         const { config, logger, out } = runtime;
+        const stopped = untilSignal(); // before start-up, so an early SIGTERM still closes the store cleanly
         await withStore(runtime, async (db) => {
           const server = await buildServer({ config, db, logger });
           const port = await listen(server, config.receiver.host, config.receiver.port);
@@ -33,7 +34,7 @@ export function registerStart({ program, locale, tr }: Cli): void {
               process.exitCode = out.fail(error);
             }
           }
-          await untilSignal();
+          await stopped;
           await closeServer(server);
           out.say('cli.start.stopped');
         });

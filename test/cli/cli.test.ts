@@ -74,6 +74,19 @@ describe('cosell command line', () => {
     }
   });
 
+  it('Ctrl+C during the demo’s start-up still ends in a clean stop, with the store closed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-early-'));
+    const demo = startCli(['demo', '--port', '0', '--referrals', '1'], { COSELL_DATA_DIR: dir });
+    await demo.waitForOutput('Starting the demo');
+    demo.child.kill('SIGINT');
+    const result = await demo.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Stopped.');
+    // The lock was released: the next process opens the same store.
+    expect((await runCli(['status'], { COSELL_DATA_DIR: dir })).code).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('cosell emulate partner-center --seed FILE serves the seeded referrals until interrupted', async () => {
     const seed = 'test/fixtures/partner-center/emulator-seed.json';
     const emulator = startCli(['emulate', 'partner-center', '--port', '0', '--seed', seed], env);
