@@ -204,6 +204,17 @@ export const en = {
   'cli.opt.registerWebhooks':
     'once listening, register the webhook at COSELL_PUBLIC_URL (all four events, overwrite) and check the round trip',
   'cli.demo.portBusy': 'Port {{port}} is in use; the receiver takes a free port instead.',
+  'reasons.ECHO': 'Our own write came back; nothing to do.',
+  'reasons.NO_CHANGE': 'No synced field changed.',
+  'reasons.REFERRAL_CLOSED':
+    'The referral is closed in Partner Center; closed deals are never reopened or overwritten.',
+  'reasons.ON_HOLD': 'The opportunity is in the on-hold stage; its edits sync once the referral is accepted.',
+  'reasons.STATUS_TRANSITION_INVALID': 'Partner Center does not allow this status change.',
+  'reasons.FIELD_NOT_SYNCED': 'This field does not sync in this direction.',
+  'reasons.CONFLICT_LOST': 'Both sides changed this field; the value of the field’s owner was kept.',
+  'reasons.CRM_RECORD_MISSING':
+    'Partner Center names a CRM record that does not exist; the change was not applied.',
+  'reasons.SYNC_DISABLED': '"Sync with Partner Center" is off for this opportunity.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -230,4 +230,17 @@ export const nlNL: Catalogue = {
   'cli.opt.registerWebhooks':
     'registreer na het starten de webhook op COSELL_PUBLIC_URL (alle vier gebeurtenissen, overschrijven) en controleer de rondreis',
   'cli.demo.portBusy': 'Poort {{port}} is in gebruik; de ontvanger neemt in plaats daarvan een vrije poort.',
+  'reasons.ECHO': 'Onze eigen schrijfactie kwam terug; er hoeft niets te gebeuren.',
+  'reasons.NO_CHANGE': 'Geen gesynchroniseerd veld is gewijzigd.',
+  'reasons.REFERRAL_CLOSED':
+    'De referral is gesloten in Partner Center; gesloten deals worden nooit heropend of overschreven.',
+  'reasons.ON_HOLD':
+    'De verkoopkans staat in de wachtfase; de wijzigingen worden gesynchroniseerd zodra de referral is geaccepteerd.',
+  'reasons.STATUS_TRANSITION_INVALID': 'Partner Center staat deze statuswijziging niet toe.',
+  'reasons.FIELD_NOT_SYNCED': 'Dit veld wordt niet in deze richting gesynchroniseerd.',
+  'reasons.CONFLICT_LOST':
+    'Beide kanten wijzigden dit veld; de waarde van de eigenaar van het veld is behouden.',
+  'reasons.CRM_RECORD_MISSING':
+    'Partner Center noemt een CRM-record dat niet bestaat; de wijziging is niet toegepast.',
+  'reasons.SYNC_DISABLED': '"Synchroniseren met Partner Center" staat uit voor deze verkoopkans.',
 };

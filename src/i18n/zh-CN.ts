@@ -195,4 +195,13 @@ export const zhCN: Catalogue = {
   'cli.opt.registerWebhooks':
     '开始侦听后，在 COSELL_PUBLIC_URL 注册 webhook（全部四个事件，覆盖现有注册）并检查往返',
   'cli.demo.portBusy': '端口 {{port}} 已被占用；接收器将改用一个空闲端口。',
+  'reasons.ECHO': '这是我们自己写入的更改的回显；无需处理。',
+  'reasons.NO_CHANGE': '没有同步字段发生更改。',
+  'reasons.REFERRAL_CLOSED': '该推荐已在合作伙伴中心关闭；已关闭的交易绝不会被重新打开或覆盖。',
+  'reasons.ON_HOLD': '该商机处于搁置阶段；推荐被接受后其编辑才会同步。',
+  'reasons.STATUS_TRANSITION_INVALID': '合作伙伴中心不允许此状态更改。',
+  'reasons.FIELD_NOT_SYNCED': '此字段不按此方向同步。',
+  'reasons.CONFLICT_LOST': '双方都更改了此字段；保留了字段所有者的值。',
+  'reasons.CRM_RECORD_MISSING': '合作伙伴中心指向的 CRM 记录不存在；未应用此更改。',
+  'reasons.SYNC_DISABLED': '此商机的“与合作伙伴中心同步”处于关闭状态。',
 };

@@ -1,0 +1,24 @@
+// Why a change was not written: each reason is shown on the record's audit timeline (R2, R8) in the
+// user's language, from the `reasons.*` keys of the message catalogue.
+export const SkipReason = {
+  /** The change is our own write coming back (same state hash): costs no call. */
+  echo: 'ECHO',
+  /** Nothing in the synced fields differs. */
+  noChange: 'NO_CHANGE',
+  /** The referral is closed (won, lost, declined or expired) in Partner Center: never reopened or overwritten. */
+  referralClosed: 'REFERRAL_CLOSED',
+  /** The opportunity sits in the on-hold stage: its edits wait until the referral is accepted. */
+  onHold: 'ON_HOLD',
+  /** The status move is not one Partner Center allows (e.g. back from accepted to new). */
+  transitionInvalid: 'STATUS_TRANSITION_INVALID',
+  /** The field does not sync in this direction under the field policy. */
+  fieldNotSynced: 'FIELD_NOT_SYNCED',
+  /** Both sides changed the field; the field's owner won and this value was not written. */
+  conflictLost: 'CONFLICT_LOST',
+  /** Partner Center names a CRM record that does not exist (R3). */
+  crmRecordMissing: 'CRM_RECORD_MISSING',
+  /** The opportunity does not have "Sync with Partner Center" on (R3). */
+  syncDisabled: 'SYNC_DISABLED',
+} as const;
+export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
+export const skipReasons = Object.values(SkipReason);
