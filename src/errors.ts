@@ -54,6 +54,17 @@ export const errorCatalogue = {
   PC_BUDGET_EXHAUSTED: { status: 429, retry: 'after' },
   NETWORK_ERROR: { status: 502, retry: 'backoff' },
 
+  // CRM APIs (Salesforce, Dataverse), mapped from their error bodies; {{system}} names which
+  CRM_ACCESS_DENIED: { status: 403, retry: 'never' },
+  CRM_DAILY_LIMIT: { status: 429, retry: 'after' },
+  CRM_THROTTLED: { status: 429, retry: 'after' },
+  CRM_UNAVAILABLE: { status: 503, retry: 'backoff' },
+  CRM_REQUEST_INVALID: { status: 400, retry: 'never' },
+  CRM_NOT_FOUND: { status: 404, retry: 'never' },
+  CRM_CONFLICT: { status: 412, retry: 'backoff' },
+  CRM_DUPLICATE: { status: 409, retry: 'never' },
+  CRM_RESPONSE_INVALID: { status: 502, retry: 'never' },
+
   // sign-in and connections
   AUTH_NOT_CONNECTED: { status: 409, retry: 'never' },
   AUTH_REFRESH_FAILED: { status: 401, retry: 'never' },

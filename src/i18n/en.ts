@@ -90,6 +90,32 @@ export const en = {
   'errors.NETWORK_ERROR': 'The network call to {{host}} failed: {{reason}}',
   'errors.NETWORK_ERROR.fix': 'The call is repeated with backoff. Check connectivity if it persists.',
 
+  'errors.CRM_ACCESS_DENIED': '{{system}} refused access for {{identity}}: {{reason}}',
+  'errors.CRM_ACCESS_DENIED.fix':
+    'Give {{identity}} the System Administrator or System Customizer role in {{system}}, or connect with an identity that has it.',
+  'errors.CRM_DAILY_LIMIT': 'The {{system}} daily API limit is reached ({{used}} of {{limit}} requests).',
+  'errors.CRM_DAILY_LIMIT.fix':
+    'Nothing is lost: waiting work continues at {{resumeAt}}. Ask your {{system}} administrator for a higher limit if this happens often.',
+  'errors.CRM_THROTTLED': '{{system}} asked to slow down.',
+  'errors.CRM_THROTTLED.fix': 'Nothing to do: the call is repeated after the time {{system}} asked for.',
+  'errors.CRM_UNAVAILABLE': '{{system}} is temporarily unavailable ({{status}}).',
+  'errors.CRM_UNAVAILABLE.fix': 'Nothing to do: the call is repeated with backoff. Nothing is lost.',
+  'errors.CRM_REQUEST_INVALID': '{{system}} refused the write: {{reason}}',
+  'errors.CRM_REQUEST_INVALID.fix':
+    'Check the field named in the reason on the record in {{system}}, then resubmit the run.',
+  'errors.CRM_NOT_FOUND': '{{system}} has no {{object}} with id {{id}}.',
+  'errors.CRM_NOT_FOUND.fix':
+    'The record may have been deleted in {{system}}; the audit says which change needed it.',
+  'errors.CRM_CONFLICT': 'The {{object}} {{id}} changed in {{system}} since it was read.',
+  'errors.CRM_CONFLICT.fix':
+    'Nothing to do: the record is read again and the change applied on top of the newer version.',
+  'errors.CRM_DUPLICATE': '{{system}} has more than one {{object}} for {{key}}.',
+  'errors.CRM_DUPLICATE.fix':
+    'Merge or delete the duplicates in {{system}} so that one record remains, then resubmit the run.',
+  'errors.CRM_RESPONSE_INVALID': '{{system}} sent a response this version cannot read: {{reason}}',
+  'errors.CRM_RESPONSE_INVALID.fix':
+    'Report this with the run id; the record is kept and can be resubmitted.',
+
   'errors.AUTH_NOT_CONNECTED': 'There is no {{system}} connection yet.',
   'errors.AUTH_NOT_CONNECTED.fix': 'Connect once with "cosell connect {{system}}".',
   'errors.AUTH_REFRESH_FAILED': 'The {{system}} sign-in of {{identity}} has expired or was revoked.',

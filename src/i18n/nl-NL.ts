@@ -103,6 +103,35 @@ export const nlNL: Catalogue = {
   'errors.NETWORK_ERROR.fix':
     'De aanroep wordt herhaald met oplopende wachttijden. Controleer de netwerkverbinding als het probleem aanhoudt.',
 
+  'errors.CRM_ACCESS_DENIED': '{{system}} weigerde de toegang voor {{identity}}: {{reason}}',
+  'errors.CRM_ACCESS_DENIED.fix':
+    'Geef {{identity}} de rol Systeembeheerder of Systeemaanpasser in {{system}}, of maak verbinding met een identiteit die deze rol heeft.',
+  'errors.CRM_DAILY_LIMIT':
+    'De dagelijkse API-limiet van {{system}} is bereikt ({{used}} van {{limit}} aanvragen).',
+  'errors.CRM_DAILY_LIMIT.fix':
+    'Er gaat niets verloren: wachtend werk gaat verder om {{resumeAt}}. Vraag uw {{system}}-beheerder om een hogere limiet als dit vaak gebeurt.',
+  'errors.CRM_THROTTLED': '{{system}} vroeg om het tempo te verlagen.',
+  'errors.CRM_THROTTLED.fix':
+    'U hoeft niets te doen: de aanroep wordt herhaald na de tijd die {{system}} vroeg.',
+  'errors.CRM_UNAVAILABLE': '{{system}} is tijdelijk niet beschikbaar ({{status}}).',
+  'errors.CRM_UNAVAILABLE.fix':
+    'U hoeft niets te doen: de aanroep wordt met vertraging herhaald. Er gaat niets verloren.',
+  'errors.CRM_REQUEST_INVALID': '{{system}} weigerde de schrijfactie: {{reason}}',
+  'errors.CRM_REQUEST_INVALID.fix':
+    'Controleer het veld uit de reden op het record in {{system}} en dien de uitvoering daarna opnieuw in.',
+  'errors.CRM_NOT_FOUND': '{{system}} heeft geen {{object}} met id {{id}}.',
+  'errors.CRM_NOT_FOUND.fix':
+    'Het record is mogelijk verwijderd in {{system}}; de audit vermeldt welke wijziging het nodig had.',
+  'errors.CRM_CONFLICT': 'Het {{object}} {{id}} is in {{system}} gewijzigd sinds het werd gelezen.',
+  'errors.CRM_CONFLICT.fix':
+    'U hoeft niets te doen: het record wordt opnieuw gelezen en de wijziging wordt op de nieuwere versie toegepast.',
+  'errors.CRM_DUPLICATE': '{{system}} heeft meer dan één {{object}} voor {{key}}.',
+  'errors.CRM_DUPLICATE.fix':
+    'Voeg de dubbele records in {{system}} samen of verwijder ze zodat er één overblijft, en dien de uitvoering opnieuw in.',
+  'errors.CRM_RESPONSE_INVALID': '{{system}} stuurde een antwoord dat deze versie niet kan lezen: {{reason}}',
+  'errors.CRM_RESPONSE_INVALID.fix':
+    'Meld dit met het uitvoerings-id; het record blijft bewaard en kan opnieuw worden ingediend.',
+
   'errors.AUTH_NOT_CONNECTED': 'Er is nog geen verbinding met {{system}}.',
   'errors.AUTH_NOT_CONNECTED.fix': 'Maak eenmalig verbinding met "cosell connect {{system}}".',
   'errors.AUTH_REFRESH_FAILED': 'De aanmelding van {{identity}} bij {{system}} is verlopen of ingetrokken.',

@@ -87,6 +87,27 @@ export const zhCN: Catalogue = {
   'errors.NETWORK_ERROR': '对 {{host}} 的网络调用失败：{{reason}}',
   'errors.NETWORK_ERROR.fix': '系统会以退避方式重试该调用。如果问题持续存在，请检查网络连接。',
 
+  'errors.CRM_ACCESS_DENIED': '{{system}} 拒绝了 {{identity}} 的访问：{{reason}}',
+  'errors.CRM_ACCESS_DENIED.fix':
+    '请在 {{system}} 中为 {{identity}} 分配系统管理员或系统定制员角色，或使用具有该角色的身份进行连接。',
+  'errors.CRM_DAILY_LIMIT': '已达到 {{system}} 的每日 API 限制（{{limit}} 个请求中已用 {{used}} 个）。',
+  'errors.CRM_DAILY_LIMIT.fix':
+    '不会丢失任何内容：等待中的工作将在 {{resumeAt}} 继续。如果经常发生，请向 {{system}} 管理员申请更高的限制。',
+  'errors.CRM_THROTTLED': '{{system}} 要求降低请求速度。',
+  'errors.CRM_THROTTLED.fix': '无需操作：将在 {{system}} 要求的时间之后重试该调用。',
+  'errors.CRM_UNAVAILABLE': '{{system}} 暂时不可用（{{status}}）。',
+  'errors.CRM_UNAVAILABLE.fix': '无需操作：将以退避方式重试该调用。不会丢失任何内容。',
+  'errors.CRM_REQUEST_INVALID': '{{system}} 拒绝了写入：{{reason}}',
+  'errors.CRM_REQUEST_INVALID.fix': '请在 {{system}} 中检查原因所指记录上的字段，然后重新提交该运行。',
+  'errors.CRM_NOT_FOUND': '{{system}} 中不存在 ID 为 {{id}} 的 {{object}}。',
+  'errors.CRM_NOT_FOUND.fix': '该记录可能已在 {{system}} 中被删除；审核记录会说明是哪项更改需要它。',
+  'errors.CRM_CONFLICT': '{{system}} 中的 {{object}} {{id}} 在读取后已被更改。',
+  'errors.CRM_CONFLICT.fix': '无需操作：将重新读取该记录，并在较新的版本上应用更改。',
+  'errors.CRM_DUPLICATE': '{{system}} 中 {{key}} 对应的 {{object}} 不止一个。',
+  'errors.CRM_DUPLICATE.fix': '请在 {{system}} 中合并或删除重复记录，只保留一条，然后重新提交该运行。',
+  'errors.CRM_RESPONSE_INVALID': '{{system}} 返回了此版本无法读取的响应：{{reason}}',
+  'errors.CRM_RESPONSE_INVALID.fix': '请附上运行 ID 报告此问题；记录会被保留，可以重新提交。',
+
   'errors.AUTH_NOT_CONNECTED': '尚未建立 {{system}} 连接。',
   'errors.AUTH_NOT_CONNECTED.fix': '请使用“cosell connect {{system}}”连接一次。',
   'errors.AUTH_REFRESH_FAILED': '{{identity}} 的 {{system}} 登录已过期或已被撤销。',
