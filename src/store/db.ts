@@ -35,6 +35,18 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Idempotent. Releases the connection(s), and for PGlite the data directory lock. */
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: LISTEN on `channel` over a dedicated connection (a pooled one would drop the
+   * subscription when it goes back to the pool), so workers in other processes hear about new jobs at once.
+   * The connection comes back by itself after a failure; `onNotify('')` then says something may have been
+   * missed. Resolves once listening; the function it returns stops. PGlite has no other processes to hear
+   * from, so it leaves this out (the in-process wake bus does the work there).
+   */
+  listen?(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onError?: (err: Error) => void,
+  ): Promise<() => Promise<void>>;
 }
 
 /** What drizzle's own constructors build from the schema; shared by both drivers' transactions. */

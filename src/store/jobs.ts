@@ -17,10 +17,13 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Queryable } from './db.js';
-import { jobs, JobStatus } from './schema.js';
+import { DbKind, type Queryable } from './db.js';
+import { coalescePredicate, jobs, JobStatus, type RunTrigger } from './schema.js';
 
 export type Job = typeof jobs.$inferSelect;
+
+/** The PostgreSQL NOTIFY channel that says "jobs were queued" to workers in other processes. */
+export const jobsChannel = 'cosell_jobs';
 
 export interface JobInput {
   readonly kind: string;
@@ -33,6 +36,24 @@ export interface JobInput {
   readonly maxAttempts?: number | undefined;
   /** A second job with the same key is not queued (it counts as a duplicate). */
   readonly idempotencyKey?: string | undefined;
+  /** What caused the job; the run it becomes records it (R1). */
+  readonly trigger?: RunTrigger | undefined;
+  readonly correlationId?: string | undefined;
+}
+
+function jobRow(j: JobInput, now: Date) {
+  return {
+    kind: j.kind,
+    laneKey: j.laneKey,
+    payload: j.payload ?? {},
+    runAt: j.runAt ?? now,
+    ...(j.maxAttempts !== undefined ? { maxAttempts: j.maxAttempts } : {}),
+    idempotencyKey: j.idempotencyKey ?? null,
+    trigger: j.trigger ?? null,
+    correlationId: j.correlationId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** Queues jobs in one statement. */
@@ -44,21 +65,57 @@ export async function enqueue(
   if (inputs.length === 0) return { jobs: [], duplicates: 0 };
   const rows = await db.orm
     .insert(jobs)
-    .values(
-      inputs.map((j) => ({
-        kind: j.kind,
-        laneKey: j.laneKey,
-        payload: j.payload ?? {},
-        runAt: j.runAt ?? now,
-        ...(j.maxAttempts !== undefined ? { maxAttempts: j.maxAttempts } : {}),
-        idempotencyKey: j.idempotencyKey ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
+    .values(inputs.map((j) => jobRow(j, now)))
     .onConflictDoNothing({ target: jobs.idempotencyKey })
     .returning();
   return { jobs: rows, duplicates: inputs.length - rows.length };
+}
+
+/** `payload` is merged key by key (later wins, jsonb `||`) into a waiting job's: give objects to merge. */
+export type CoalescedJobInput = Omit<JobInput, 'idempotencyKey'>;
+
+/**
+ * Several changes to one record become one job (design rule 6): a job of the same kind and lane that is
+ * waiting and has not started absorbs the new one (its run_at stays, so the wait is bounded by the first
+ * change); otherwise one is inserted. One statement, race-free between concurrent enqueuers: they meet on
+ * the partial unique index jobs_coalesce_key. A job that has been claimed no longer absorbs anything, so a
+ * change made while it runs gets a job of its own, which the lane runs after it.
+ * Inputs must name distinct (kind, lane) pairs. Returns each job and whether it was new.
+ */
+export async function insertCoalesced(
+  db: Queryable,
+  inputs: readonly CoalescedJobInput[],
+  now: Date,
+  onWaiting: 'merge' | 'keep' = 'merge',
+): Promise<{ job: Job; inserted: boolean }[]> {
+  if (inputs.length === 0) return [];
+  const rows = await db.orm
+    .insert(jobs)
+    .values(inputs.map((j) => ({ ...jobRow(j, now), coalescing: true })))
+    .onConflictDoUpdate({
+      target: [jobs.kind, jobs.laneKey],
+      targetWhere: sql.raw(coalescePredicate),
+      // DO UPDATE rather than DO NOTHING so the waiting job comes back (RETURNING) in both cases.
+      set:
+        onWaiting === 'merge'
+          ? { payload: sql`${jobs.payload} || excluded.payload`, updatedAt: now }
+          : { updatedAt: sql`${jobs.updatedAt}` },
+    })
+    // xmax is 0 only on a row version this statement inserted.
+    .returning({ ...getTableColumns(jobs), inserted: sql<boolean>`(xmax = 0)` });
+  return rows.map(({ inserted, ...job }) => ({ job, inserted }));
+}
+
+/**
+ * Tells workers in other processes that jobs are due at `runAt` (PostgreSQL LISTEN/NOTIFY). Inside a
+ * transaction it is delivered on commit, never before the jobs are visible. PGlite lives in one process,
+ * where the in-process wake bus is enough, so this is a no-op there.
+ */
+export async function notifyJobs(db: Queryable, runAt?: Date): Promise<void> {
+  if (db.kind !== DbKind.postgres) return;
+  await db.orm.execute(
+    sql`SELECT pg_notify(${jobsChannel}, ${runAt === undefined ? '' : String(runAt.getTime())})`,
+  );
 }
 
 export interface ClaimOptions {
@@ -116,6 +173,7 @@ export async function claim(db: Queryable, options: ClaimOptions): Promise<Job[]
     .update(jobs)
     .set({
       status: JobStatus.running,
+      coalescing: false,
       lockedBy: workerId,
       leaseExpiresAt: new Date(now.getTime() + leaseMs),
       attempts: sql`${jobs.attempts} + 1`,

@@ -39,10 +39,11 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDb
     await pool.end().catch(() => undefined);
     throw new CosellError('STORE_UNREACHABLE', { reason: unreachableReason(err, options.databaseUrl) });
   }
-  return wrap(pool);
+  return wrap(pool, options.databaseUrl);
 }
 
-function wrap(pool: pg.Pool): PostgresDb {
+function wrap(pool: pg.Pool, databaseUrl: string): PostgresDb {
+  const listeners = new Set<() => Promise<void>>();
   const orm = drizzle({ client: pool, schema });
   const dialect = new PgDialect();
   const relations = relationalSchema();
@@ -88,10 +89,97 @@ function wrap(pool: pg.Pool): PostgresDb {
         client.release(broken);
       }
     },
+    async listen(channel, onNotify, onError) {
+      const stop = await listenOn(databaseUrl, channel, onNotify, onError);
+      const unlisten = async (): Promise<void> => {
+        listeners.delete(unlisten);
+        await stop();
+      };
+      listeners.add(unlisten);
+      return unlisten;
+    },
     close() {
-      closing ??= pool.end();
+      closing ??= (async () => {
+        await Promise.all([...listeners].map((stop) => stop()));
+        await pool.end();
+      })();
       return closing;
     },
+  };
+}
+
+const reconnectDelayMs = { first: 100, max: 5_000 } as const;
+
+async function listenOn(
+  databaseUrl: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onError: ((err: Error) => void) | undefined,
+): Promise<() => Promise<void>> {
+  // LISTEN takes an identifier, not a parameter: allow only plain names.
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new TypeError(`invalid channel name: ${channel}`);
+  let stopped = false;
+  let current: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let delay: number = reconnectDelayMs.first;
+  const report = (err: unknown): void => onError?.(err instanceof Error ? err : new Error(String(err)));
+
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+    client.on('notification', (msg) => {
+      if (msg.channel === channel) onNotify(msg.payload ?? '');
+    });
+    // Without an 'error' listener a dropped connection is an unhandled error that ends the process.
+    client.on('error', (err) => {
+      report(err);
+      lost(client);
+    });
+    client.on('end', () => lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    if (stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    current = client;
+  };
+  const lost = (client: pg.Client): void => {
+    if (stopped || current !== client) return;
+    current = undefined;
+    client.end().catch(() => undefined);
+    retryLater();
+  };
+  const retryLater = (): void => {
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (stopped) return;
+      connect().then(
+        () => {
+          delay = reconnectDelayMs.first;
+          // Notifications sent while we were away are gone: let the listener look for itself.
+          onNotify('');
+        },
+        (err: unknown) => {
+          report(err);
+          delay = Math.min(delay * 2, reconnectDelayMs.max);
+          retryLater();
+        },
+      );
+    }, delay);
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    if (timer !== undefined) clearTimeout(timer);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => undefined);
   };
 }
 

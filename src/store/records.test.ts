@@ -115,7 +115,7 @@ describe('runs', () => {
     for (let i = 0; i < 5; i++) {
       const r = await startRun(t.db, {
         flow: i % 2 === 0 ? 'a' : 'b',
-        trigger: 'schedule',
+        trigger: 'reconciliation',
         startedAt: at(i * 1000),
       });
       if (i < 2)

@@ -1,14 +1,14 @@
 // Flow runs and their steps: what ran, when, how many API calls, and how it ended (R1, R4).
-import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, lt, type SQL } from 'drizzle-orm';
 import type { Queryable } from './db.js';
-import { runs, runSteps, RunStatus, type StepStatus } from './schema.js';
+import { runs, runSteps, RunStatus, type RunTrigger, type StepStatus } from './schema.js';
 
 export type Run = typeof runs.$inferSelect;
 export type RunStep = typeof runSteps.$inferSelect;
 
 export interface RunInput {
   readonly flow: string;
-  readonly trigger: string;
+  readonly trigger: RunTrigger;
   readonly subject?: string | undefined;
   readonly correlationId?: string | undefined;
   readonly startedAt: Date;
@@ -28,6 +28,48 @@ export async function startRun(db: Queryable, input: RunInput): Promise<Run> {
     .returning();
   if (row === undefined) throw new Error('insert returned no row');
   return row;
+}
+
+/** The job a run executed: enough to queue it again (resubmit). */
+export interface RunJob {
+  readonly id: number;
+  readonly kind: string;
+  readonly laneKey: string;
+  readonly payload: unknown;
+}
+
+/** A finished run, written whole in one statement (the engine records a run when its job settles). */
+export interface FinishedRunInput extends RunInput {
+  readonly status: Exclude<RunStatus, typeof RunStatus.running>;
+  readonly finishedAt: Date;
+  readonly apiCalls: number;
+  readonly callsBySystem?: Readonly<Record<string, number>> | undefined;
+  readonly error?: unknown;
+  readonly job?: RunJob | undefined;
+}
+
+export async function insertRun(db: Queryable, input: FinishedRunInput): Promise<number> {
+  const [row] = await db.orm
+    .insert(runs)
+    .values({
+      flow: input.flow,
+      trigger: input.trigger,
+      subject: input.subject ?? null,
+      correlationId: input.correlationId ?? null,
+      status: input.status,
+      startedAt: input.startedAt,
+      finishedAt: input.finishedAt,
+      apiCalls: input.apiCalls,
+      callsBySystem: input.callsBySystem ?? null,
+      error: input.error ?? null,
+      jobId: input.job?.id ?? null,
+      jobKind: input.job?.kind ?? null,
+      jobLaneKey: input.job?.laneKey ?? null,
+      jobPayload: input.job?.payload ?? null,
+    })
+    .returning({ id: runs.id });
+  if (row === undefined) throw new Error('insert returned no row');
+  return row.id;
 }
 
 export interface RunEnd {
@@ -59,6 +101,7 @@ export interface StepInput {
   readonly startedAt: Date;
   readonly finishedAt?: Date | undefined;
   readonly apiCalls?: number | undefined;
+  readonly callsBySystem?: Readonly<Record<string, number>> | undefined;
   readonly detail?: unknown;
   readonly error?: unknown;
 }
@@ -75,6 +118,7 @@ export async function insertSteps(db: Queryable, runId: number, steps: readonly 
       startedAt: s.startedAt,
       finishedAt: s.finishedAt ?? null,
       apiCalls: s.apiCalls ?? 0,
+      callsBySystem: s.callsBySystem ?? null,
       detail: s.detail ?? null,
       error: s.error ?? null,
     })),
@@ -111,4 +155,55 @@ export async function listRuns(db: Queryable, filter: RunFilter = {}): Promise<R
     .where(and(...where))
     .orderBy(desc(runs.startedAt), desc(runs.id))
     .limit(filter.limit ?? 50);
+}
+
+export interface FailedRunFilter {
+  readonly flow?: string | undefined;
+  readonly subject?: string | undefined;
+  /** Runs started at or after this. */
+  readonly since?: Date | undefined;
+  /** Runs started before this. */
+  readonly before?: Date | undefined;
+  /** Default 1000. */
+  readonly limit?: number | undefined;
+}
+
+export type FailedRunJob = Pick<Run, 'id' | 'correlationId'> & {
+  readonly jobKind: string;
+  readonly jobLaneKey: string;
+  readonly jobPayload: unknown;
+};
+
+/**
+ * Failed runs that know their job, newest per (job kind, lane) only: resubmitting one record twice in a
+ * bulk action would only queue the same work twice.
+ */
+export async function failedRunJobs(db: Queryable, filter: FailedRunFilter = {}): Promise<FailedRunJob[]> {
+  const rows = await db.orm
+    .selectDistinctOn([runs.jobKind, runs.jobLaneKey], {
+      id: runs.id,
+      correlationId: runs.correlationId,
+      jobKind: runs.jobKind,
+      jobLaneKey: runs.jobLaneKey,
+      jobPayload: runs.jobPayload,
+    })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.status, RunStatus.failed),
+        isNotNull(runs.jobKind),
+        isNotNull(runs.jobLaneKey),
+        filter.flow !== undefined ? eq(runs.flow, filter.flow) : undefined,
+        filter.subject !== undefined ? eq(runs.subject, filter.subject) : undefined,
+        filter.since !== undefined ? gte(runs.startedAt, filter.since) : undefined,
+        filter.before !== undefined ? lt(runs.startedAt, filter.before) : undefined,
+      ),
+    )
+    .orderBy(runs.jobKind, runs.jobLaneKey, desc(runs.startedAt), desc(runs.id))
+    .limit(filter.limit ?? 1000);
+  return rows.flatMap((r) =>
+    r.jobKind !== null && r.jobLaneKey !== null
+      ? [{ ...r, jobKind: r.jobKind, jobLaneKey: r.jobLaneKey }]
+      : [],
+  );
 }

@@ -98,13 +98,18 @@ CREATE TABLE jobs (
   last_error jsonb,
   idempotency_key text,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
-  updated_at timestamp with time zone DEFAULT now() NOT NULL
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  coalescing boolean DEFAULT false NOT NULL,
+  trigger text,
+  correlation_id text
 );
 ALTER TABLE jobs ADD CONSTRAINT jobs_attempts_check CHECK (((attempts >= 0) AND (max_attempts >= 1)));
 ALTER TABLE jobs ADD CONSTRAINT jobs_idempotency_key_key UNIQUE (idempotency_key);
 ALTER TABLE jobs ADD CONSTRAINT jobs_lease_check CHECK (((status <> 'running'::text) OR (lease_expires_at IS NOT NULL)));
 ALTER TABLE jobs ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
 ALTER TABLE jobs ADD CONSTRAINT jobs_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text, 'deferred'::text])));
+ALTER TABLE jobs ADD CONSTRAINT jobs_trigger_check CHECK ((trigger = ANY (ARRAY['webhook'::text, 'change-feed'::text, 'reconciliation'::text, 'manual'::text, 'resubmit'::text])));
+CREATE UNIQUE INDEX jobs_coalesce_key ON jobs USING btree (kind, lane_key) WHERE ((status = ANY (ARRAY['queued'::text, 'deferred'::text])) AND coalescing);
 CREATE INDEX jobs_running_lane_idx ON jobs USING btree (lane_key, lease_expires_at) WHERE (status = 'running'::text);
 CREATE INDEX jobs_running_lease_idx ON jobs USING btree (lease_expires_at) WHERE (status = 'running'::text);
 CREATE INDEX jobs_waiting_lane_idx ON jobs USING btree (lane_key, run_at, id) WHERE (status = ANY (ARRAY['queued'::text, 'deferred'::text]));
@@ -138,7 +143,8 @@ CREATE TABLE run_steps (
   finished_at timestamp with time zone,
   api_calls integer DEFAULT 0 NOT NULL,
   detail jsonb,
-  error jsonb
+  error jsonb,
+  calls_by_system jsonb
 );
 ALTER TABLE run_steps ADD CONSTRAINT run_steps_pkey PRIMARY KEY (run_id, seq);
 ALTER TABLE run_steps ADD CONSTRAINT run_steps_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(id) ON DELETE CASCADE;
@@ -154,10 +160,16 @@ CREATE TABLE runs (
   finished_at timestamp with time zone,
   api_calls integer DEFAULT 0 NOT NULL,
   error jsonb,
-  correlation_id text
+  correlation_id text,
+  calls_by_system jsonb,
+  job_id bigint,
+  job_kind text,
+  job_lane_key text,
+  job_payload jsonb
 );
 ALTER TABLE runs ADD CONSTRAINT runs_pkey PRIMARY KEY (id);
 ALTER TABLE runs ADD CONSTRAINT runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'skipped'::text, 'deferred'::text])));
+ALTER TABLE runs ADD CONSTRAINT runs_trigger_check CHECK ((trigger = ANY (ARRAY['webhook'::text, 'change-feed'::text, 'reconciliation'::text, 'manual'::text, 'resubmit'::text])));
 CREATE INDEX runs_failed_idx ON runs USING btree (started_at) WHERE (status = 'failed'::text);
 CREATE INDEX runs_flow_idx ON runs USING btree (flow, started_at);
 CREATE INDEX runs_started_idx ON runs USING btree (started_at);

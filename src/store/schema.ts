@@ -9,6 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
   date,
@@ -21,6 +22,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 export const System = {
@@ -59,6 +61,16 @@ export const RunStatus = {
 } as const;
 export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
 
+/** What started a run; a job carries it so the run it becomes can say so (R1). */
+export const RunTrigger = {
+  webhook: 'webhook',
+  changeFeed: 'change-feed',
+  reconciliation: 'reconciliation',
+  manual: 'manual',
+  resubmit: 'resubmit',
+} as const;
+export type RunTrigger = (typeof RunTrigger)[keyof typeof RunTrigger];
+
 /** A step ends the way a run does. */
 export const StepStatus = RunStatus;
 export type StepStatus = (typeof StepStatus)[keyof typeof StepStatus];
@@ -84,7 +96,10 @@ function oneOf(column: string, values: Readonly<Record<string, string>>): SQL {
   return sql.raw(`"${column}" IN (${list})`);
 }
 
-const waitingJob = sql.raw(`"status" IN ('${JobStatus.queued}', '${JobStatus.deferred}')`);
+const waitingSql = `"status" IN ('${JobStatus.queued}', '${JobStatus.deferred}')`;
+const waitingJob = sql.raw(waitingSql);
+/** The predicate of jobs_coalesce_key; ON CONFLICT must repeat it literally to infer that index. */
+export const coalescePredicate = `${waitingSql} AND "coalescing"`;
 const runningJob = sql.raw(`"status" = '${JobStatus.running}'`);
 
 /** PGlite returns Uint8Array and pg returns Buffer; callers always get a Buffer. */
@@ -192,11 +207,19 @@ export const jobs = pgTable(
     leaseExpiresAt: tstz('lease_expires_at'),
     lastError: jsonb('last_error').$type<unknown>(),
     idempotencyKey: text('idempotency_key'),
+    /**
+     * Set by a coalesced enqueue (design rule 6) and cleared when the job is claimed: only a job that has
+     * not started yet can stand for a later change, because a started one may have read the record before it.
+     */
+    coalescing: boolean('coalescing').notNull().default(false),
+    trigger: text('trigger').$type<RunTrigger>(),
+    correlationId: text('correlation_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     unique('jobs_idempotency_key_key').on(t.idempotencyKey),
+    check('jobs_trigger_check', oneOf('trigger', RunTrigger)),
     check('jobs_status_check', oneOf('status', JobStatus)),
     check('jobs_attempts_check', sql`"attempts" >= 0 AND "max_attempts" >= 1`),
     check('jobs_lease_check', sql.raw(`"status" <> 'running' OR "lease_expires_at" IS NOT NULL`)),
@@ -205,6 +228,8 @@ export const jobs = pgTable(
     // ... whether a lane is busy, and which leases have expired.
     index('jobs_running_lane_idx').on(t.laneKey, t.leaseExpiresAt).where(runningJob),
     index('jobs_running_lease_idx').on(t.leaseExpiresAt).where(runningJob),
+    // At most one waiting coalesced job per (kind, record): concurrent enqueuers meet here (ON CONFLICT).
+    uniqueIndex('jobs_coalesce_key').on(t.kind, t.laneKey).where(sql.raw(coalescePredicate)),
   ],
 );
 
@@ -220,11 +245,20 @@ export const runs = pgTable(
     startedAt: tstz('started_at').notNull(),
     finishedAt: tstz('finished_at'),
     apiCalls: integer('api_calls').notNull().default(0),
+    /** api_calls split by system, e.g. { "partner-center": 2, "salesforce": 1 }. */
+    callsBySystem: jsonb('calls_by_system').$type<Record<string, number>>(),
+    /** For a run that did not succeed, its coded reason: error code, params and guidance key, or skip reason. */
     error: jsonb('error').$type<unknown>(),
     correlationId: text('correlation_id'),
+    // The job the run executed, kept so a failed run can be resubmitted as the same job (R4).
+    jobId: bigint('job_id', { mode: 'number' }),
+    jobKind: text('job_kind'),
+    jobLaneKey: text('job_lane_key'),
+    jobPayload: jsonb('job_payload').$type<unknown>(),
   },
   (t) => [
     check('runs_status_check', oneOf('status', RunStatus)),
+    check('runs_trigger_check', oneOf('trigger', RunTrigger)),
     index('runs_started_idx').on(t.startedAt),
     index('runs_flow_idx').on(t.flow, t.startedAt),
     index('runs_subject_idx').on(t.subject),
@@ -244,6 +278,7 @@ export const runSteps = pgTable(
     startedAt: tstz('started_at').notNull(),
     finishedAt: tstz('finished_at'),
     apiCalls: integer('api_calls').notNull().default(0),
+    callsBySystem: jsonb('calls_by_system').$type<Record<string, number>>(),
     detail: jsonb('detail').$type<unknown>(),
     error: jsonb('error').$type<unknown>(),
   },
