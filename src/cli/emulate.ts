@@ -1,6 +1,7 @@
 // `cosell emulate partner-center`: the Partner Center emulator alone, for trying the product, other
 // processes' tests, and benchmarks. Control endpoints live under /_emulator/.
 import { InvalidArgumentError } from 'commander';
+import { serveSalesforceEmulator } from '../crm/salesforce/emulator/index.js';
 import { loadSeedFile, startPartnerCenterEmulator } from '../partner-center/emulator/index.js';
 import { runCommand, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
@@ -41,5 +42,51 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
         await stopped;
         await emulator.close();
       }),
+    );
+  emulate
+    .command('salesforce')
+    .description(tr('cli.cmd.emulateSalesforce'))
+    .option('--port <port>', tr('cli.opt.port'), count, 0)
+    .option('--host <host>', tr('cli.opt.host'), '127.0.0.1')
+    .option('--seed <file>', tr('cli.opt.seed'))
+    .option('--generate <count>', tr('cli.opt.generate'), count, 0)
+    .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
+    .option('--single-currency', tr('cli.opt.singleCurrency'))
+    .option('--daily-api-cap <n>', tr('cli.opt.dailyApiCap'), count)
+    .action(
+      (options: {
+        port: number;
+        host: string;
+        seed?: string;
+        generate: number;
+        randomSeed: number;
+        singleCurrency?: boolean;
+        dailyApiCap?: number;
+      }) =>
+        runCommand(locale(), async ({ out }) => {
+          const stopped = untilSignal();
+          const { emulator, summary } = await serveSalesforceEmulator({
+            port: options.port,
+            host: options.host,
+            generate: options.generate,
+            randomSeed: options.randomSeed,
+            multiCurrency: options.singleCurrency !== true,
+            ...(options.seed ? { seedFile: options.seed } : {}),
+            ...(options.dailyApiCap === undefined ? {} : { dailyApiCap: options.dailyApiCap }),
+          });
+          out.say('cli.emulator.salesforceListening', {
+            url: summary.url,
+            orgId: summary.orgId,
+            opportunities: summary.records['Opportunity'] ?? 0,
+            accounts: summary.records['Account'] ?? 0,
+          });
+          out.say('cli.emulator.salesforceUsers', {
+            users: summary.users.map((u) => u.username).join(', '),
+            password: summary.users[0]?.password ?? '',
+          });
+          out.say('cli.emulator.stop');
+          await stopped;
+          await emulator.close();
+        }),
     );
 }

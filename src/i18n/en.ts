@@ -241,6 +241,13 @@ export const en = {
   'reasons.CRM_RECORD_MISSING':
     'Partner Center names a CRM record that does not exist; the change was not applied.',
   'reasons.SYNC_DISABLED': '"Sync with Partner Center" is off for this opportunity.',
+  'cli.cmd.emulateSalesforce':
+    'Salesforce REST API (v50.0 and later), OAuth and SOAP sign-in, with the co-sell fields.',
+  'cli.opt.singleCurrency': 'run the org without multi-currency (no CurrencyIsoCode)',
+  'cli.opt.dailyApiCap': 'API requests allowed per day before REQUEST_LIMIT_EXCEEDED',
+  'cli.emulator.salesforceListening':
+    'Salesforce emulator listening on {{url}} (org {{orgId}}: {{opportunities}} opportunities, {{accounts}} accounts).',
+  'cli.emulator.salesforceUsers': 'Users: {{users}}; password {{password}}; any client id is accepted.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -272,4 +272,12 @@ export const nlNL: Catalogue = {
   'reasons.CRM_RECORD_MISSING':
     'Partner Center noemt een CRM-record dat niet bestaat; de wijziging is niet toegepast.',
   'reasons.SYNC_DISABLED': '"Synchroniseren met Partner Center" staat uit voor deze verkoopkans.',
+  'cli.cmd.emulateSalesforce':
+    'Salesforce REST API (v50.0 en later), aanmelden via OAuth en SOAP, met de co-sell-velden.',
+  'cli.opt.singleCurrency': 'de organisatie zonder meerdere valuta uitvoeren (geen CurrencyIsoCode)',
+  'cli.opt.dailyApiCap': 'toegestane API-aanvragen per dag vóór REQUEST_LIMIT_EXCEEDED',
+  'cli.emulator.salesforceListening':
+    'Salesforce-emulator luistert op {{url}} (organisatie {{orgId}}: {{opportunities}} verkoopkansen, {{accounts}} accounts).',
+  'cli.emulator.salesforceUsers':
+    'Gebruikers: {{users}}; wachtwoord {{password}}; elke client-id wordt geaccepteerd.',
 };

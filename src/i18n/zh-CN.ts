@@ -225,4 +225,11 @@ export const zhCN: Catalogue = {
   'reasons.CONFLICT_LOST': '双方都更改了此字段；保留了字段所有者的值。',
   'reasons.CRM_RECORD_MISSING': '合作伙伴中心指向的 CRM 记录不存在；未应用此更改。',
   'reasons.SYNC_DISABLED': '此商机的“与合作伙伴中心同步”处于关闭状态。',
+  'cli.cmd.emulateSalesforce':
+    'Salesforce REST API（v50.0 及更高版本）、OAuth 和 SOAP 登录，并包含联合销售字段。',
+  'cli.opt.singleCurrency': '以不启用多币种的方式运行组织（无 CurrencyIsoCode）',
+  'cli.opt.dailyApiCap': '出现 REQUEST_LIMIT_EXCEEDED 之前每天允许的 API 请求数',
+  'cli.emulator.salesforceListening':
+    'Salesforce 模拟器正在 {{url}} 上侦听（组织 {{orgId}}：{{opportunities}} 个商机，{{accounts}} 个客户）。',
+  'cli.emulator.salesforceUsers': '用户：{{users}}；密码 {{password}}；接受任何客户端 ID。',
 };

@@ -108,6 +108,38 @@ describe('cosell command line', () => {
     expect((await emulator.done).code).toBe(0);
   });
 
+  it('cosell emulate salesforce serves the REST API with OAuth sign-in until interrupted', async () => {
+    const emulator = startCli(['emulate', 'salesforce', '--port', '0', '--generate', '5'], env);
+    try {
+      const out = await emulator.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const url = String(/listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]);
+      const password = String(/password (\S+);/.exec(await emulator.waitForOutput('password'))?.[1]);
+      const token = await fetch(`${url}/services/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'x',
+          client_secret: 'y',
+          username: 'admin@contoso.example',
+          password,
+        }),
+      });
+      expect(token.status).toBe(200);
+      const { access_token: accessToken } = (await token.json()) as { access_token: string };
+      const query = await fetch(
+        `${url}/services/data/v60.0/query?q=${encodeURIComponent('SELECT Id FROM Account')}`,
+        {
+          headers: { authorization: `Bearer ${accessToken}` },
+        },
+      );
+      expect(((await query.json()) as { totalSize: number }).totalSize).toBe(5);
+    } finally {
+      emulator.child.kill('SIGINT');
+    }
+    expect((await emulator.done).code).toBe(0);
+  });
+
   it('cosell start serves the receiver and stops cleanly on SIGTERM', async () => {
     const service = startCli(['start'], { ...env, COSELL_PORT: '0' });
     try {

@@ -1,0 +1,193 @@
+// Runs a compiled query over the store: filter, sort, OFFSET/LIMIT, then shape each row as the REST API
+// does (attributes, selected fields in select order, relationship fields nested under the relationship name,
+// null when the lookup is empty). Semantics where SOQL differs from SQL: text compares case-insensitively,
+// `!=` and NOT IN match nulls, ORDER BY puts nulls first ascending and last descending by default, and ties
+// keep id order so paging is stable.
+import type { FieldValue, ObjectDef } from './schema-types.js';
+import type { RecordStore, StoredRecord } from './store.js';
+import { recordUrl } from './render.js';
+import type { Category, CompiledCondition, CompiledQuery, Operand, ResolvedPath } from './soql-resolve.js';
+import { renderValue } from './values.js';
+
+export interface QueryRows {
+  readonly totalSize: number;
+  /** Empty for COUNT(). */
+  readonly records: readonly Record<string, unknown>[];
+}
+
+type Comparable = string | number | boolean;
+
+function comparable(category: Category, value: FieldValue): Comparable | null {
+  if (value === null) return null;
+  return category === 'text' && typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+function compare(a: Comparable, b: Comparable): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+class Evaluator {
+  constructor(
+    private readonly store: RecordStore,
+    private readonly version: string,
+  ) {}
+
+  /** The record at the end of the path's hops (undefined when a lookup is empty). */
+  #holder(record: StoredRecord, path: ResolvedPath): StoredRecord | undefined {
+    let current: StoredRecord | undefined = record;
+    for (const hop of path.hops) {
+      const id: FieldValue | undefined = current[hop.field.name];
+      current = typeof id === 'string' ? this.store.get(hop.target.name, id) : undefined;
+      if (!current) return undefined;
+    }
+    return current;
+  }
+
+  value(record: StoredRecord, path: ResolvedPath): FieldValue {
+    return this.#holder(record, path)?.[path.field.name] ?? null;
+  }
+
+  #compare(category: Category, op: string, raw: FieldValue, operand: Operand): boolean {
+    const value = comparable(category, raw);
+    if (operand.kind === 'range') {
+      if (value === null) return op === '!=';
+      const inside = value >= operand.from && value < operand.to;
+      switch (op) {
+        case '=':
+          return inside;
+        case '!=':
+          return !inside;
+        case '<':
+          return value < operand.from;
+        case '<=':
+          return value < operand.to;
+        case '>':
+          return value >= operand.to;
+        default:
+          return value >= operand.from;
+      }
+    }
+    const target = comparable(category, operand.value);
+    if (target === null) return op === '=' ? value === null : op === '!=' ? value !== null : false;
+    if (value === null) return op === '!=';
+    const c = compare(value, target);
+    switch (op) {
+      case '=':
+        return c === 0;
+      case '!=':
+        return c !== 0;
+      case '<':
+        return c < 0;
+      case '<=':
+        return c <= 0;
+      case '>':
+        return c > 0;
+      default:
+        return c >= 0;
+    }
+  }
+
+  matches(record: StoredRecord, condition: CompiledCondition): boolean {
+    switch (condition.kind) {
+      case 'and':
+        return this.matches(record, condition.left) && this.matches(record, condition.right);
+      case 'or':
+        return this.matches(record, condition.left) || this.matches(record, condition.right);
+      case 'not':
+        return !this.matches(record, condition.operand);
+      case 'compare':
+        return this.#compare(
+          condition.category,
+          condition.op,
+          this.value(record, condition.path),
+          condition.operand,
+        );
+      case 'like': {
+        const value = this.value(record, condition.path);
+        return typeof value === 'string' && condition.regex.test(value);
+      }
+      case 'in': {
+        const value = comparable(condition.category, this.value(record, condition.path));
+        const found = condition.values.some((v) => comparable(condition.category, v) === value);
+        return condition.negated ? !found : found;
+      }
+    }
+  }
+
+  project(
+    object: ObjectDef,
+    record: StoredRecord,
+    columns: readonly ResolvedPath[],
+  ): Record<string, unknown> {
+    const row: Record<string, unknown> = {
+      attributes: { type: object.name, url: recordUrl(this.version, object.name, String(record['Id'])) },
+    };
+    for (const column of columns) {
+      let target = row;
+      let current: StoredRecord | undefined = record;
+      for (const hop of column.hops) {
+        const key = hop.field.relationshipName ?? hop.field.name;
+        const id: FieldValue | undefined = current?.[hop.field.name];
+        current = typeof id === 'string' ? this.store.get(hop.target.name, id) : undefined;
+        if (!(key in target)) {
+          target[key] = current
+            ? {
+                attributes: {
+                  type: hop.target.name,
+                  url: recordUrl(this.version, hop.target.name, String(current['Id'])),
+                },
+              }
+            : null;
+        }
+        const next = target[key];
+        if (next === null || typeof next !== 'object') {
+          current = undefined;
+          break;
+        }
+        target = next as Record<string, unknown>;
+      }
+      if (column.hops.length === 0 || current)
+        target[column.field.name] = renderValue(column.field, current?.[column.field.name]);
+    }
+    return row;
+  }
+}
+
+export function executeQuery(
+  store: RecordStore,
+  query: CompiledQuery,
+  options: { includeDeleted: boolean; version: string },
+): QueryRows {
+  const evaluator = new Evaluator(store, options.version);
+  let rows = store
+    .list(query.object.name)
+    .filter((r) => options.includeDeleted || r['IsDeleted'] !== true)
+    .filter((r) => !query.where || evaluator.matches(r, query.where));
+  if (query.order.length > 0) {
+    const keyed = rows.map((record, index) => ({
+      record,
+      index,
+      keys: query.order.map((o) => comparable(o.category, evaluator.value(record, o.path))),
+    }));
+    keyed.sort((a, b) => {
+      for (const [i, order] of query.order.entries()) {
+        const x = a.keys[i] ?? null;
+        const y = b.keys[i] ?? null;
+        if (x === null && y === null) continue;
+        if (x === null) return order.nullsFirst ? -1 : 1;
+        if (y === null) return order.nullsFirst ? 1 : -1;
+        const c = compare(x, y);
+        if (c !== 0) return order.descending ? -c : c;
+      }
+      return a.index - b.index;
+    });
+    rows = keyed.map((k) => k.record);
+  }
+  const start = query.offset ?? 0;
+  rows = rows.slice(start, query.limit === undefined ? undefined : start + query.limit);
+  if (query.count) return { totalSize: rows.length, records: [] };
+  return {
+    totalSize: rows.length,
+    records: rows.map((r) => evaluator.project(query.object, r, query.columns)),
+  };
+}

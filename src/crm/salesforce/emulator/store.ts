@@ -1,0 +1,123 @@
+// The org's records, one table per object, in insertion (= id) order. Records are replaced, never mutated,
+// so a transaction only has to remember the record each key had before its first write. Transactions nest
+// (a composite request with allOrNone wraps collection subrequests that have their own); changes are
+// announced once the outermost transaction commits, never for work that was rolled back.
+import type { FieldValue } from './schema-types.js';
+
+export type StoredRecord = Readonly<Record<string, FieldValue>>;
+
+export const WriteSource = {
+  /** Through the REST API (a token's user). */
+  api: 'api',
+  /** Through the emulator handle or /_emulator, as a person in Salesforce's UI. */
+  ui: 'ui',
+} as const;
+export type WriteSource = (typeof WriteSource)[keyof typeof WriteSource];
+
+export interface RecordChange {
+  readonly kind: 'created' | 'updated' | 'deleted';
+  readonly object: string;
+  readonly id: string;
+  /** The user who wrote (LastModifiedById). */
+  readonly userId: string;
+  /** SystemModstamp of the write, epoch ms. */
+  readonly at: number;
+  readonly source: WriteSource;
+  /** Fields the write set (created/updated), as named in the object's describe. */
+  readonly fields: readonly string[];
+}
+
+interface Journal {
+  readonly before: Map<string, { readonly object: string; readonly record: StoredRecord | undefined }>;
+  readonly changes: RecordChange[];
+}
+
+/** A started transaction; finish it with commit() or rollback(), innermost first. */
+export interface Transaction {
+  commit(): void;
+  rollback(): void;
+}
+
+export class RecordStore {
+  readonly #tables = new Map<string, Map<string, StoredRecord>>();
+  readonly #journals: Journal[] = [];
+
+  constructor(private readonly onChange: (change: RecordChange) => void) {}
+
+  #table(object: string): Map<string, StoredRecord> {
+    let table = this.#tables.get(object);
+    if (!table) this.#tables.set(object, (table = new Map<string, StoredRecord>()));
+    return table;
+  }
+
+  get(object: string, id: string): StoredRecord | undefined {
+    return this.#tables.get(object)?.get(id);
+  }
+
+  /** Every record of the object, deleted ones included (IsDeleted), oldest first. */
+  list(object: string): StoredRecord[] {
+    return [...(this.#tables.get(object)?.values() ?? [])];
+  }
+
+  /** Writes a record; `change` is announced on commit (no change: a silent load, as for seeds). */
+  put(object: string, record: StoredRecord, change?: RecordChange): void {
+    const id = record['Id'];
+    if (typeof id !== 'string') throw new Error('a stored record needs an Id');
+    const table = this.#table(object);
+    const journal = this.#journals.at(-1);
+    if (journal && !journal.before.has(id)) journal.before.set(id, { object, record: table.get(id) });
+    // Re-inserting keeps the original position: Map.set on an existing key does not move it.
+    table.set(id, record);
+    if (change) {
+      if (journal) journal.changes.push(change);
+      else this.onChange(change);
+    }
+  }
+
+  begin(): Transaction {
+    const journal: Journal = { before: new Map(), changes: [] };
+    this.#journals.push(journal);
+    let open = true;
+    const finish = (): void => {
+      if (!open) throw new Error('transaction already finished');
+      if (this.#journals.at(-1) !== journal) throw new Error('transactions must finish innermost first');
+      open = false;
+      this.#journals.pop();
+    };
+    return {
+      commit: () => {
+        finish();
+        const parent = this.#journals.at(-1);
+        if (parent) {
+          for (const [key, value] of journal.before)
+            if (!parent.before.has(key)) parent.before.set(key, value);
+          parent.changes.push(...journal.changes);
+        } else {
+          for (const change of journal.changes) this.onChange(change);
+        }
+      },
+      rollback: () => {
+        finish();
+        for (const [id, { object, record }] of journal.before) {
+          const table = this.#table(object);
+          if (record === undefined) table.delete(id);
+          else table.set(id, record);
+        }
+      },
+    };
+  }
+
+  /** Runs fn atomically: a throw rolls everything back and rethrows. */
+  atomically<T>(fn: () => T): T {
+    const tx = this.begin();
+    let result: T;
+    try {
+      result = fn();
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+    tx.commit();
+    return result;
+  }
+}
