@@ -35,6 +35,7 @@ const envSchema = z.object({
   COSELL_PROFILE: z.enum(['sandbox', 'production']).default('sandbox'),
   COSELL_LOCALE: z.string().optional(),
   COSELL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COSELL_CRM: z.enum(['salesforce', 'dynamics']).default('salesforce'),
   COSELL_DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z
     .string()
@@ -61,6 +62,8 @@ export interface Config {
   readonly profile: Profile;
   readonly locale: Locale;
   readonly logLevel: z.infer<typeof envSchema>['COSELL_LOG_LEVEL'];
+  /** The CRM this deployment syncs with. */
+  readonly crm: 'salesforce' | 'dynamics';
   readonly store: {
     readonly dataDir: string;
     readonly databaseUrl: string | undefined;
@@ -145,6 +148,7 @@ export function parseConfig(
     profile: e.COSELL_PROFILE,
     locale: resolveLocale(e.COSELL_LOCALE),
     logLevel: e.COSELL_LOG_LEVEL,
+    crm: e.COSELL_CRM,
     store: { dataDir: e.COSELL_DATA_DIR, databaseUrl: e.DATABASE_URL, secretsKey },
     partnerCenter: {
       referralsApiUrl: stripSlash(e.COSELL_PC_API_URL ?? microsoftDefaults.referralsApiUrl),

@@ -84,6 +84,9 @@ export const errorCatalogue = {
   STATUS_TRANSITION_INVALID: { status: 422, retry: 'never' },
   REFERRAL_PAYLOAD_INVALID: { status: 422, retry: 'never' },
 
+  // flows (C3)
+  FLOW_NEEDED: { status: 409, retry: 'never' },
+
   // generic
   REQUEST_INVALID: { status: 400, retry: 'never' },
   NOT_FOUND: { status: 404, retry: 'never' },

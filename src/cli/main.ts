@@ -6,6 +6,7 @@ import { resolveLocale, translator } from '../i18n/index.js';
 import { registerConnect } from './connect.js';
 import { registerDemo } from './demo.js';
 import { registerEmulate } from './emulate.js';
+import { registerFlows } from './flows.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
 import { registerWebhooksCommand } from './webhooks.js';
@@ -31,6 +32,7 @@ registerDemo(cli);
 registerStart(cli);
 registerEmulate(cli);
 registerConnect(cli);
+registerFlows(cli);
 registerWebhooksCommand(cli);
 registerStatus(cli);
 

@@ -6,6 +6,8 @@ import { redactSecrets } from '../logger.js';
 export interface Output {
   readonly locale: Locale;
   say(key: MessageKey, params?: Params): void;
+  /** A catalogue text without printing it (to compose a line). */
+  text(key: MessageKey, params?: Params): string;
   fail(error: unknown): number;
 }
 
@@ -18,6 +20,9 @@ export function createOutput(
     locale,
     say(key, params) {
       write(t(locale, key, params));
+    },
+    text(key, params) {
+      return t(locale, key, params);
     },
     /** Prints a coded error with its fix; returns the process exit code. */
     fail(error) {

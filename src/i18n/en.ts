@@ -161,6 +161,9 @@ export const en = {
   'errors.REFERRAL_PAYLOAD_INVALID': 'The referral data is not valid: {{reason}}',
   'errors.REFERRAL_PAYLOAD_INVALID.fix': 'Check the field named in the reason.',
 
+  'errors.FLOW_NEEDED': 'The flow {{flow}} is needed by flows that are on: {{dependents}}.',
+  'errors.FLOW_NEEDED.fix':
+    'Disable {{dependents}} first, or disable them together with "cosell flows disable {{flow}} --cascade".',
   'errors.REQUEST_INVALID': 'The request is not valid: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Correct the request as the reason says.',
   'errors.NOT_FOUND': 'Not found: {{what}}',
@@ -248,6 +251,29 @@ export const en = {
   'cli.emulator.salesforceListening':
     'Salesforce emulator listening on {{url}} (org {{orgId}}: {{opportunities}} opportunities, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers': 'Users: {{users}}; password {{password}}; any client id is accepted.',
+  'crm.salesforce': 'Salesforce',
+  'crm.dynamics': 'Dynamics 365',
+  'flows.webhook-registration': 'Webhook registration',
+  'flows.partner-center-to-crm-helper': 'Partner Center to {{crm}} – Helper',
+  'flows.microsoft-referral-updates-to-crm': 'Partner Center Microsoft co-sell referral updates to {{crm}}',
+  'flows.partner-center-to-crm': 'Partner Center to {{crm}}',
+  'flows.create-co-sell-referral': 'Create co-sell referral – {{crm}} to Partner Center',
+  'flows.crm-opportunity-to-partner-center': '{{crm}} opportunity to Partner Center',
+  'flows.microsoft-solutions-to-partner-center': '{{crm}} Microsoft solutions to Partner Center',
+  'flows.crm-to-partner-center': '{{crm}} to Partner Center',
+  'cli.cmd.flows': 'List, enable and disable the sync flows.',
+  'cli.cmd.flowsList': 'List the flows, whether each is on, and what each needs.',
+  'cli.cmd.flowsEnable': 'Enable a flow and, first, every flow it needs.',
+  'cli.cmd.flowsDisable': 'Disable a flow; refused while flows that are on need it.',
+  'cli.opt.cascade': 'also disable the flows that need it',
+  'cli.flows.on': 'on ',
+  'cli.flows.off': 'off',
+  'cli.flows.row': '{{state}}  {{name}}  {{title}}',
+  'cli.flows.needs': '       needs: {{needs}}',
+  'cli.flows.enabled': 'Enabled, in this order: {{flows}}.',
+  'cli.flows.alreadyEnabled': '{{flow}} and everything it needs are already on.',
+  'cli.flows.disabled': 'Disabled: {{flows}}.',
+  'cli.flows.alreadyDisabled': '{{flow}} is already off.',
 } as const;
 
 export type MessageKey = keyof typeof en;

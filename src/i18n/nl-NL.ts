@@ -179,6 +179,9 @@ export const nlNL: Catalogue = {
   'errors.REFERRAL_PAYLOAD_INVALID': 'De referralgegevens zijn ongeldig: {{reason}}',
   'errors.REFERRAL_PAYLOAD_INVALID.fix': 'Controleer het veld dat in de reden wordt genoemd.',
 
+  'errors.FLOW_NEEDED': 'De flow {{flow}} is nodig voor flows die aan staan: {{dependents}}.',
+  'errors.FLOW_NEEDED.fix':
+    'Schakel eerst {{dependents}} uit, of schakel ze samen uit met "cosell flows disable {{flow}} --cascade".',
   'errors.REQUEST_INVALID': 'Het verzoek is ongeldig: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Corrigeer het verzoek zoals in de reden is aangegeven.',
   'errors.NOT_FOUND': 'Niet gevonden: {{what}}',
@@ -280,4 +283,28 @@ export const nlNL: Catalogue = {
     'Salesforce-emulator luistert op {{url}} (organisatie {{orgId}}: {{opportunities}} verkoopkansen, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers':
     'Gebruikers: {{users}}; wachtwoord {{password}}; elke client-id wordt geaccepteerd.',
+  'crm.salesforce': 'Salesforce',
+  'crm.dynamics': 'Dynamics 365',
+  'flows.webhook-registration': 'Webhookregistratie',
+  'flows.partner-center-to-crm-helper': 'Partner Center naar {{crm}} – Helper',
+  'flows.microsoft-referral-updates-to-crm':
+    'Updates van Microsoft co-sell-referrals in Partner Center naar {{crm}}',
+  'flows.partner-center-to-crm': 'Partner Center naar {{crm}}',
+  'flows.create-co-sell-referral': 'Co-sell-referral maken – {{crm}} naar Partner Center',
+  'flows.crm-opportunity-to-partner-center': '{{crm}}-verkoopkans naar Partner Center',
+  'flows.microsoft-solutions-to-partner-center': '{{crm}} Microsoft-oplossingen naar Partner Center',
+  'flows.crm-to-partner-center': '{{crm}} naar Partner Center',
+  'cli.cmd.flows': 'De synchronisatieflows weergeven, inschakelen en uitschakelen.',
+  'cli.cmd.flowsList': 'De flows weergeven, of elke flow aan staat en wat elke flow nodig heeft.',
+  'cli.cmd.flowsEnable': 'Een flow inschakelen en eerst elke flow die deze nodig heeft.',
+  'cli.cmd.flowsDisable': 'Een flow uitschakelen; geweigerd zolang flows die aan staan deze nodig hebben.',
+  'cli.opt.cascade': 'ook de flows uitschakelen die deze nodig hebben',
+  'cli.flows.on': 'aan',
+  'cli.flows.off': 'uit',
+  'cli.flows.row': '{{state}}  {{name}}  {{title}}',
+  'cli.flows.needs': '       nodig: {{needs}}',
+  'cli.flows.enabled': 'Ingeschakeld, in deze volgorde: {{flows}}.',
+  'cli.flows.alreadyEnabled': '{{flow}} en alles wat deze nodig heeft staan al aan.',
+  'cli.flows.disabled': 'Uitgeschakeld: {{flows}}.',
+  'cli.flows.alreadyDisabled': '{{flow}} staat al uit.',
 };

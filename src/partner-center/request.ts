@@ -7,8 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CosellError, type ErrorCode } from '../errors.js';
+import { describeCause, parseJson, summariseIssues } from '../http-client/response.js';
+import { abortableSleep, backoffMs, parseRetryAfter } from '../http-client/retry.js';
 import { redactSecrets, type Logger } from '../logger.js';
 import { PcErrorBodySchema } from './wire.js';
+
+// Shared with the other systems' request functions; re-exported for existing importers.
+export { backoffMs, parseRetryAfter };
 
 /** Issues access tokens for a Partner Center resource; `refresh` forces a new one (after a 401). */
 export interface TokenSource {
@@ -74,25 +79,11 @@ export interface PcResponse<T> {
   headers: Headers;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
-  });
-
 export async function pcRequest<S extends z.ZodType>(
   ctx: RequestContext,
   req: PcRequest<S>,
 ): Promise<PcResponse<z.infer<S> | undefined>> {
-  const sleep = ctx.sleep ?? defaultSleep;
+  const sleep = ctx.sleep ?? abortableSleep;
   const random = ctx.random ?? Math.random;
   const path = new URL(req.url).pathname;
   let refreshed = false;
@@ -244,42 +235,4 @@ function mapError(
     default:
       return new CosellError(code, {}, opts);
   }
-}
-
-/** Full jitter: a random wait in [0, base * 2^attempt), so many workers never retry in step. */
-export function backoffMs(baseMs: number, attempt: number, random: () => number): number {
-  return Math.floor(random() * baseMs * 2 ** Math.min(attempt, 10));
-}
-
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
-export function parseRetryAfter(value: string | null, now: () => number = Date.now): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now());
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function summariseIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-}
-
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) {
-    const inner = (cause as Error & { cause?: unknown }).cause;
-    return inner instanceof Error ? `${cause.message} (${inner.message})` : cause.message;
-  }
-  return String(cause);
 }

@@ -101,3 +101,4 @@ export {
 export { insertAudit, listAudit, type AuditEntry, type AuditInput, type AuditRecord } from './audit.js';
 export { tryConsume, usage, utcDay, type BudgetKey, type BudgetResult } from './budget.js';
 export { getCursor, setCursor } from './cursors.js';
+export { enabledFlowNames, setFlowsEnabled } from './flows.js';

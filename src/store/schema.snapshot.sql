@@ -64,6 +64,13 @@ CREATE TABLE cursors (
 );
 ALTER TABLE cursors ADD CONSTRAINT cursors_pkey PRIMARY KEY (name);
 
+CREATE TABLE flows (
+  name text NOT NULL,
+  enabled boolean NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE flows ADD CONSTRAINT flows_pkey PRIMARY KEY (name);
+
 CREATE TABLE inbox (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   source text NOT NULL,

@@ -343,3 +343,10 @@ export const cursors = pgTable('cursors', {
   value: text('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/** Which flows are on (C3). A flow without a row is off, as a freshly installed flow was in the old solution. */
+export const flows = pgTable('flows', {
+  name: text('name').primaryKey(),
+  enabled: boolean('enabled').notNull(),
+  updatedAt: updatedAt(),
+});

@@ -254,6 +254,33 @@ describe('cosell command line', () => {
     }
   });
 
+  it('C3: cosell flows enables needs first, refuses to disable a needed flow, and cascades when asked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-flows-'));
+    const flowsEnv = { ...env, COSELL_DATA_DIR: dir };
+    try {
+      const enable = await runCli(['flows', 'enable', 'partner-center-to-crm'], flowsEnv);
+      expect(enable.code, enable.stderr).toBe(0);
+      expect(enable.stdout).toMatch(
+        /Enabled, in this order: .*partner-center-to-crm-helper.*partner-center-to-crm\./,
+      );
+      const list = await runCli(['flows', 'list'], flowsEnv);
+      expect(list.stdout).toMatch(/on +partner-center-to-crm +Partner Center to Salesforce/);
+      expect(list.stdout).toMatch(/off +crm-to-partner-center +Salesforce to Partner Center/);
+      const refused = await runCli(['flows', 'disable', 'partner-center-to-crm-helper'], flowsEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('FLOW_NEEDED');
+      expect(refused.stderr).toContain('--cascade');
+      const cascade = await runCli(
+        ['flows', 'disable', 'partner-center-to-crm-helper', '--cascade'],
+        flowsEnv,
+      );
+      expect(cascade.code).toBe(0);
+      expect(cascade.stdout).toContain('partner-center-to-crm');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a configuration error is listed whole, coded, with its fix, in the chosen language', async () => {
     const english = await runCli(['status'], {
       ...env,
