@@ -3,19 +3,15 @@
 // UI would, set faults, read counters and the delivery log. Loopback tooling only: no authentication, and
 // these calls are not counted as API calls.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { objectBody } from '../../emulators/shared/http-server.js';
 import type { PartnerCenterEmulator } from './emulator.js';
 import { ControlError } from './pc-errors.js';
 import type { ReferralInput } from './referral-model.js';
 
 type Body = Record<string, unknown>;
 
-function body(request: FastifyRequest): Body {
-  const b = request.body;
-  if (b === undefined || b === null) return {};
-  if (typeof b !== 'object' || Array.isArray(b))
-    throw new ControlError(400, 'The body must be a JSON object.');
-  return b as Body;
-}
+const body = (request: FastifyRequest): Body =>
+  objectBody(request.body, (message) => new ControlError(400, message));
 
 function text(b: Body, name: string): string {
   const value = b[name];

@@ -2,8 +2,8 @@
 // registration API and the sign-in endpoints (docs/remote-apis.md §1-2), plus the handle tests,
 // the demo and benchmarks use to act as Partner Center's UI, inject faults and observe deliveries.
 import { EventEmitter } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { startListening } from '../../emulators/shared/http-server.js';
 import { AuthService, type TokenResponse } from './auth.js';
 import { CallCounter, type CallCount } from './call-counter.js';
 import { identityFromPem, sharedSigningIdentity, type SigningIdentity } from './certificate.js';
@@ -129,13 +129,10 @@ export class PartnerCenterEmulator extends EventEmitter<EmulatorEvents> {
   async listen(): Promise<void> {
     const { options } = this;
     const app = buildServer(this.#ctx, this, options.logger ?? false);
-    const host = options.host ?? '127.0.0.1';
-    await app.listen({ port: options.port ?? 0, host });
+    const { port, url } = await startListening(app, options);
     this.#app = app;
-    this.#port = (app.server.address() as AddressInfo).port;
-    const urlHost =
-      host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-    this.#url = (options.publicUrl ?? `http://${urlHost}:${this.#port}`).replace(/\/$/, '');
+    this.#port = port;
+    this.#url = url;
   }
 
   /** Loads seed and generated referrals; no webhooks fire for them. */

@@ -1,5 +1,6 @@
 // The HTTP server: body parsers, Partner Center's error body for every failure, and the route modules.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { addFormBodyParser, addTextBodyParser } from '../../emulators/shared/http-server.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import type { EmulatorContext } from './context.js';
 import { registerControlRoutes } from './control-routes.js';
@@ -31,25 +32,11 @@ export function buildServer(
   const app = Fastify({ logger, bodyLimit: 4 * 1024 * 1024 });
 
   // JSON Patch bodies (RFC 6902 media type) and the webhook API's documented text/json parse as JSON.
-  app.addContentTypeParser(
-    ['application/json-patch+json', 'text/json'],
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      try {
-        done(null, body === '' ? undefined : parseJson(body as string));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    },
+  addTextBodyParser(app, ['application/json-patch+json', 'text/json'], (text) =>
+    text === '' ? undefined : parseJson(text),
   );
   // OAuth endpoints and the /device form post urlencoded bodies.
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    },
-  );
+  addFormBodyParser(app);
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof PcHttpError)

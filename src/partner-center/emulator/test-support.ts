@@ -11,17 +11,16 @@ export interface ApiResponse<T = unknown> {
   readonly text: string;
 }
 
+export interface CallInit {
+  method?: string;
+  token?: string;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
 /** fetch with a bearer token; JSON bodies are serialised unless `raw` is given. */
-export async function call<T = unknown>(
-  url: string,
-  init: {
-    method?: string;
-    token?: string;
-    body?: unknown;
-    raw?: string;
-    headers?: Record<string, string>;
-  } = {},
-): Promise<ApiResponse<T>> {
+export async function call<T = unknown>(url: string, init: CallInit = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (init.token !== undefined) headers['authorization'] = `Bearer ${init.token}`;
   let body: string | undefined = init.raw;

@@ -4,30 +4,13 @@
 // connected-app enforcement, and SOAP login.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-explicit-any --
    contract tests read the wire's untyped JSON on purpose: the assertions are the type check. */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  defaultUserPassword,
-  ManualClock,
-  startSalesforceEmulator,
-  type SalesforceEmulator,
-  type SalesforceEmulatorOptions,
-} from './index.js';
-import { api, call } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { defaultUserPassword, type SalesforceEmulator } from './index.js';
+import { api, call, useSalesforceEmulators } from './test-support.js';
 
 type Json = Record<string, any>;
 
-const started: SalesforceEmulator[] = [];
-async function start(options: SalesforceEmulatorOptions = {}) {
-  const emulator = await startSalesforceEmulator({
-    clock: new ManualClock('2026-11-20T10:00:00Z'),
-    ...options,
-  });
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((e) => e.close()));
-});
+const { start } = useSalesforceEmulators();
 
 function token(emulator: SalesforceEmulator, params: Record<string, string>) {
   return call<Json>(`${emulator.url}/services/oauth2/token`, {

@@ -113,6 +113,17 @@ function perRecord<T>(
   return { status: 200, body: results };
 }
 
+/** perRecord over the records of a collection body (`{allOrNone, records}`). */
+function perBodyRecord(
+  ctx: SalesforceContext,
+  request: ApiRequest,
+  idOf: (record: unknown) => string | undefined,
+  operation: (record: unknown) => RecordResult,
+): ApiResponse {
+  const { allOrNone, records } = collectionBody(request);
+  return perRecord(ctx, request, allOrNone, records, idOf, operation);
+}
+
 const recordIdOf = (record: unknown): string | undefined => {
   const o = asObject(record);
   const id = o['id'] ?? o['Id'];
@@ -144,23 +155,18 @@ export function collectionRoutes(ctx: SalesforceContext): RouteDef[] {
     {
       path: 'composite/sobjects',
       methods: {
-        POST: (r) => {
-          const { allOrNone, records } = collectionBody(r);
-          return perRecord(
+        POST: (r) =>
+          perBodyRecord(
             ctx,
             r,
-            allOrNone,
-            records,
             () => undefined,
             (record) => {
               const created = dml.create(String(typeOf(record)), record, r.user, WriteSource.api);
               return { id: String(created['Id']), success: true, errors: [] };
             },
-          );
-        },
-        PATCH: (r) => {
-          const { allOrNone, records } = collectionBody(r);
-          return perRecord(ctx, r, allOrNone, records, recordIdOf, (record) => {
+          ),
+        PATCH: (r) =>
+          perBodyRecord(ctx, r, recordIdOf, (record) => {
             const id = recordIdOf(record);
             if (!id) throw badRequest(SfErrorCode.missingArgument, 'Id not specified in an update call', []);
             const type = dml.objectForType(typeOf(record));
@@ -169,8 +175,7 @@ export function collectionRoutes(ctx: SalesforceContext): RouteDef[] {
             );
             const updated = dml.update(type.name, id, rest, r.user, WriteSource.api);
             return { id: String(updated['Id']), success: true, errors: [] };
-          });
-        },
+          }),
         DELETE: (r) => {
           const ids = requiredParam(r, 'ids').split(',').filter(Boolean);
           if (ids.length > maxCollectionSize) throw tooMany(ids.length);
@@ -224,12 +229,9 @@ export function collectionRoutes(ctx: SalesforceContext): RouteDef[] {
         PATCH: (r, [name = '', fieldName = '']) => {
           const object = dml.objectForUrl(name);
           const field = dml.externalIdField(object, fieldName);
-          const { allOrNone, records } = collectionBody(r);
-          return perRecord(
+          return perBodyRecord(
             ctx,
             r,
-            allOrNone,
-            records,
             () => undefined,
             (record) => {
               const type = typeOf(record);

@@ -2,21 +2,13 @@
 // (create/update/upsert/delete/retrieve up to 200 records, allOrNone, more than 200 refused), over real HTTP.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
    contract tests read the wire's untyped JSON on purpose: the assertions are the type check. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock, startSalesforceEmulator, type SalesforceEmulator, type WriteEvent } from './index.js';
-import { api } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import type { SalesforceEmulator, WriteEvent } from './index.js';
+import { api, useSalesforceEmulators } from './test-support.js';
 
 type Json = Record<string, any>;
 
-const started: SalesforceEmulator[] = [];
-async function start() {
-  const emulator = await startSalesforceEmulator({ clock: new ManualClock('2026-11-20T10:00:00Z') });
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((e) => e.close()));
-});
+const { start } = useSalesforceEmulators();
 
 const v = '/services/data/v60.0';
 const opp = (more: Json = {}) => ({

@@ -4,6 +4,7 @@
 // authentication, not counted as API calls. A refused record change answers its status with
 // `{error: {code: 'emulatorControl', message, errors}}`, `errors` being Salesforce's error array.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { objectBody } from '../../../emulators/shared/http-server.js';
 import type { SalesforceEmulator } from './emulator.js';
 import { ControlError, SfHttpError } from './sf-errors.js';
 
@@ -13,13 +14,8 @@ type Req = FastifyRequest<{
   Querystring: { asUser?: string; includeDeleted?: string; day?: string };
 }>;
 
-function body(request: FastifyRequest): Body {
-  const b = request.body;
-  if (b === undefined || b === null) return {};
-  if (typeof b !== 'object' || Array.isArray(b))
-    throw new ControlError(400, 'The body must be a JSON object.');
-  return b as Body;
-}
+const body = (request: FastifyRequest): Body =>
+  objectBody(request.body, (message) => new ControlError(400, message));
 
 /** Runs a handle call, turning Salesforce and range errors into control errors. */
 function control<T>(fn: () => T): T {

@@ -5,33 +5,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pcAssistanceRequestCodes } from '../../../partner-center/wire.js';
 import {
   defaultUserPassword,
   howCanMicrosoftHelpValues,
-  ManualClock,
   serveSalesforceEmulator,
-  startSalesforceEmulator,
   type SalesforceEmulator,
-  type SalesforceEmulatorOptions,
 } from './index.js';
-import { api, call } from './test-support.js';
+import { api, call, useSalesforceEmulators } from './test-support.js';
 
 type Json = Record<string, any>;
 
-const started: SalesforceEmulator[] = [];
-async function start(options: SalesforceEmulatorOptions = {}) {
-  const emulator = await startSalesforceEmulator({
-    clock: new ManualClock('2026-11-20T10:00:00Z'),
-    ...options,
-  });
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((e) => e.close()));
-});
+const { start, track } = useSalesforceEmulators();
 
 describe('/_emulator', () => {
   it('edits records as a person in the UI, issues and revokes tokens, sets faults and the cap, moves the clock', async () => {
@@ -238,7 +224,7 @@ describe('serveSalesforceEmulator', () => {
         randomSeed: 2,
         seedFile: file,
       });
-      started.push(emulator);
+      track(emulator);
       expect(summary).toMatchObject({
         url: emulator.url,
         loginUrl: emulator.url,

@@ -2,8 +2,8 @@
 // (sObjects, SOQL query, composite, collections, replication, limits) and SOAP login, plus the handle tests,
 // the demo and benchmarks use to act as a person in Salesforce's UI, inject faults, move time and watch writes.
 import { EventEmitter } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { startListening } from '../../../emulators/shared/http-server.js';
 import { CallCounter, type CallCount } from '../../../partner-center/emulator/call-counter.js';
 import { EmulatorClock, systemClock } from '../../../partner-center/emulator/clock.js';
 import { FaultInjector, type FaultKnobs } from '../../../partner-center/emulator/faults.js';
@@ -158,13 +158,10 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
       (server) => registerControlRoutes(server, this),
       options.logger ?? false,
     );
-    const host = options.host ?? '127.0.0.1';
-    await app.listen({ port: options.port ?? 0, host });
+    const { port, url } = await startListening(app, options);
     this.#app = app;
-    this.#port = (app.server.address() as AddressInfo).port;
-    const urlHost =
-      host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-    this.#url = (options.publicUrl ?? `http://${urlHost}:${this.#port}`).replace(/\/$/, '');
+    this.#port = port;
+    this.#url = url;
   }
 
   get url(): string {

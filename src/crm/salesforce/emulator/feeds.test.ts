@@ -3,21 +3,13 @@
 // from — plus the 'write' events of the handle.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
    contract tests read the wire's untyped JSON on purpose: the assertions are the type check. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock, startSalesforceEmulator, type SalesforceEmulator } from './index.js';
-import { api } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import type { SalesforceEmulator } from './index.js';
+import { api, useSalesforceEmulators } from './test-support.js';
 
 type Json = Record<string, any>;
 
-const started: SalesforceEmulator[] = [];
-async function start() {
-  const emulator = await startSalesforceEmulator({ clock: new ManualClock('2026-11-20T10:00:00Z') });
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((e) => e.close()));
-});
+const { start } = useSalesforceEmulators();
 
 const opp = (name: string) => ({ Name: name, StageName: 'Prospecting', CloseDate: '2026-12-31' });
 const feed = (emulator: SalesforceEmulator, kind: 'updated' | 'deleted', start: string, end: string) =>
@@ -111,11 +103,7 @@ describe('getDeleted', () => {
 
 describe("'write' events", () => {
   it('fire once per committed change, with the SystemModstamp, never for seeds', async () => {
-    const emulator = await startSalesforceEmulator({
-      clock: new ManualClock('2026-11-20T10:00:00Z'),
-      seed: { Account: [{ Name: 'Seeded' }] },
-    });
-    started.push(emulator);
+    const emulator = await start({ seed: { Account: [{ Name: 'Seeded' }] } });
     const events: string[] = [];
     emulator.on('write', (e) => events.push(`${e.kind} ${e.object} ${e.at}`));
     const id = (await api<Json>(emulator, '/sobjects/Account', { method: 'POST', body: { Name: 'New' } }))

@@ -3,29 +3,13 @@
 // Retry-After, errorRate → 503 SERVER_UNAVAILABLE / 500 UNKNOWN_EXCEPTION, latency), deterministic per seed.
 /* eslint-disable @typescript-eslint/no-explicit-any --
    contract tests read the wire's untyped JSON on purpose: the assertions are the type check. */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ManualClock,
-  startSalesforceEmulator,
-  type SalesforceEmulator,
-  type SalesforceEmulatorOptions,
-} from './index.js';
-import { api, call, tokenFor } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import type { SalesforceEmulator } from './index.js';
+import { api, call, tokenFor, useSalesforceEmulators } from './test-support.js';
 
 type Json = Record<string, any>;
 
-const started: SalesforceEmulator[] = [];
-async function start(options: SalesforceEmulatorOptions = {}) {
-  const emulator = await startSalesforceEmulator({
-    clock: new ManualClock('2026-11-20T10:00:00Z'),
-    ...options,
-  });
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((e) => e.close()));
-});
+const { start } = useSalesforceEmulators();
 
 async function statuses(emulator: SalesforceEmulator, n: number, token = tokenFor(emulator)) {
   const out: number[] = [];

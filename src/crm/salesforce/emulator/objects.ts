@@ -2,6 +2,7 @@
 // OpportunityContactRole, User and Profile, the custom object Microsoft_Solution__c and, with multi-currency,
 // CurrencyType. Field names, types, lengths and key prefixes follow Salesforce's object reference; the
 // co-sell fields are the ones the product's setup guide has admins create.
+import { pcAssistanceRequestCodes } from '../../../partner-center/wire.js';
 import type { StageDef } from './stages.js';
 import { FieldType, type FieldDef, type ObjectDef, type PicklistEntry } from './schema-types.js';
 
@@ -17,15 +18,16 @@ export const KeyPrefix = {
   CurrencyType: '02m',
 } as const;
 
-/** Partner Center's assistance request codes (all but Unknown), the values of How_can_Microsoft_help__c. */
-export const howCanMicrosoftHelpValues = [
-  'GeneralOrOther',
-  'CustomerTechnicalArchitecture',
-  'ProofOfConceptOrDemo',
-  'QuotesOrLicensing',
-  'PostSalesCustomerSuccess',
-  'WorkloadSpecificValueProposition',
-] as const;
+type HelpCode = Exclude<(typeof pcAssistanceRequestCodes)[number], 'Unknown'>;
+
+/**
+ * The values of How_can_Microsoft_help__c: Partner Center's assistanceRequestCode values, all but Unknown, in
+ * Partner Center's order. The picklist must match Partner Center's values by design, so it is derived from
+ * Partner Center's list rather than restated.
+ */
+export const howCanMicrosoftHelpValues: readonly HelpCode[] = pcAssistanceRequestCodes.filter(
+  (code) => code !== 'Unknown',
+);
 
 export const contactRoles = [
   'Business User',
@@ -151,6 +153,19 @@ const ownerField = () =>
     relationshipName: 'Owner',
   });
 
+/** The lookup to the record's Account; deleting the Account deletes the record. */
+const accountIdField = (childRelationshipName: string) =>
+  field({
+    name: 'AccountId',
+    label: 'Account ID',
+    type: FieldType.reference,
+    length: 18,
+    referenceTo: ['Account'],
+    relationshipName: 'Account',
+    childRelationshipName,
+    onParentDelete: 'cascade',
+  });
+
 const currencyField = (label: string) =>
   field({
     name: 'CurrencyIsoCode',
@@ -253,16 +268,7 @@ export function buildObjects(settings: ObjectSettings): ObjectDef[] {
     labelPlural: 'Contacts',
     fields: [
       idField('Contact ID'),
-      field({
-        name: 'AccountId',
-        label: 'Account ID',
-        type: FieldType.reference,
-        length: 18,
-        referenceTo: ['Account'],
-        relationshipName: 'Account',
-        childRelationshipName: 'Contacts',
-        onParentDelete: 'cascade',
-      }),
+      accountIdField('Contacts'),
       text('LastName', 'Last Name', 80, { nillable: false }),
       text('FirstName', 'First Name', 40),
       text('Name', 'Full Name', 121, {
@@ -296,16 +302,7 @@ export function buildObjects(settings: ObjectSettings): ObjectDef[] {
     labelPlural: 'Opportunities',
     fields: [
       idField('Opportunity ID'),
-      field({
-        name: 'AccountId',
-        label: 'Account ID',
-        type: FieldType.reference,
-        length: 18,
-        referenceTo: ['Account'],
-        relationshipName: 'Account',
-        childRelationshipName: 'Opportunities',
-        onParentDelete: 'cascade',
-      }),
+      accountIdField('Opportunities'),
       text('Name', 'Name', 120, { nillable: false, nameField: true }),
       field({ name: 'Description', label: 'Description', type: FieldType.textarea, length: 32000 }),
       stageField,

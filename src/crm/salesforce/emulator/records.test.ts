@@ -3,31 +3,13 @@
 // fields, multi-currency on and off, and the setup-permission hook.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
    contract tests read the wire's untyped JSON on purpose: the assertions are the type check. */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ManualClock,
-  normalizeId,
-  startSalesforceEmulator,
-  type SalesforceEmulator,
-  type SalesforceEmulatorOptions,
-  type WriteEvent,
-} from './index.js';
-import { api, tokenFor } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { normalizeId, type SalesforceEmulator, type WriteEvent } from './index.js';
+import { api, tokenFor, useSalesforceEmulators } from './test-support.js';
 
 type Json = Record<string, any>;
 
-const started: SalesforceEmulator[] = [];
-async function start(options: SalesforceEmulatorOptions = {}) {
-  const emulator = await startSalesforceEmulator({
-    clock: new ManualClock('2026-11-20T10:00:00Z'),
-    ...options,
-  });
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((e) => e.close()));
-});
+const { start } = useSalesforceEmulators();
 
 const opportunity = (more: Json = {}) => ({
   Name: 'Contoso - Azure Migration',

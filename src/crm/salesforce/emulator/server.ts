@@ -1,6 +1,7 @@
 // The HTTP server: body parsers (JSON, form posts for OAuth, XML for SOAP login), Salesforce's error body
 // for every failure, the version list, the gated REST API and the other route modules.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { addFormBodyParser, addTextBodyParser } from '../../../emulators/shared/http-server.js';
 import { apiGate, requestUser } from './api-gate.js';
 import { parseVersion, versionList } from './api-versions.js';
 import { collectionRoutes } from './collections-routes.js';
@@ -44,31 +45,9 @@ export function buildServer(
   const app = Fastify({ logger, bodyLimit: 16 * 1024 * 1024 });
 
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(
-    ['application/json', 'text/json'],
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      try {
-        done(null, parseJson(body as string));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    },
-  );
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    },
-  );
-  app.addContentTypeParser(
-    ['text/xml', 'application/soap+xml'],
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      done(null, body);
-    },
-  );
+  addTextBodyParser(app, ['application/json', 'text/json'], parseJson);
+  addFormBodyParser(app);
+  addTextBodyParser(app, ['text/xml', 'application/soap+xml'], (text) => text);
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof SfHttpError)

@@ -1,0 +1,61 @@
+// Fastify plumbing both emulators (Partner Center, Salesforce) share: string body parsers, listening and the
+// base URL they advertise, and the JSON-object body of a /_emulator control call. What each service answers
+// (error bodies, routes) stays in its own emulator.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+
+/** Parses bodies of these content types as text, through `parse`; what `parse` throws is the request's error. */
+export function addTextBodyParser(
+  app: FastifyInstance,
+  contentTypes: string | string[],
+  parse: (text: string) => unknown,
+): void {
+  app.addContentTypeParser(contentTypes, { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parse(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+}
+
+/** Form posts (OAuth token requests, HTML forms) parse to a plain object of their fields. */
+export function addFormBodyParser(app: FastifyInstance): void {
+  addTextBodyParser(app, 'application/x-www-form-urlencoded', (text) =>
+    Object.fromEntries(new URLSearchParams(text)),
+  );
+}
+
+export interface ListenOptions {
+  /** 0 or absent: the OS picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Base URL to advertise when not `http://<host>:<port>`. */
+  readonly publicUrl?: string;
+}
+
+/**
+ * Listens and says on which port, and the base URL to advertise (no trailing slash): `publicUrl`, else
+ * `http://<host>:<port>`, a wildcard host read as loopback and an IPv6 host in brackets.
+ */
+export async function startListening(
+  app: FastifyInstance,
+  options: ListenOptions,
+): Promise<{ readonly port: number; readonly url: string }> {
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 0, host });
+  const { port } = app.server.address() as AddressInfo;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return { port, url: (options.publicUrl ?? `http://${urlHost}:${port}`).replace(/\/$/, '') };
+}
+
+/**
+ * The body of a control call as a JSON object: no body reads as `{}`; anything else but an object is refused
+ * with `refuse('The body must be a JSON object.')`.
+ */
+export function objectBody(body: unknown, refuse: (message: string) => Error): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw refuse('The body must be a JSON object.');
+  return body as Record<string, unknown>;
+}
