@@ -62,7 +62,8 @@ export const SfContactRoleSchema = z.looseObject({
   OpportunityId: z.string(),
   ContactId: z.string(),
   IsPrimary: z.boolean().optional(),
-  Contact: SfContactSchema.nullish(),
+  /** The related contact, with only the fields the query selected. */
+  Contact: SfContactSchema.partial().nullish(),
 });
 export type SfContactRole = z.infer<typeof SfContactRoleSchema>;
 
