@@ -244,6 +244,7 @@ export const en = {
   'reasons.CRM_RECORD_MISSING':
     'Partner Center names a CRM record that does not exist; the change was not applied.',
   'reasons.SYNC_DISABLED': '"Sync with Partner Center" is off for this opportunity.',
+  'reasons.OUTBOUND_PENDING': 'Changed in the CRM; the CRM to Partner Center flow sends it.',
   'cli.cmd.emulateSalesforce':
     'Salesforce REST API (v50.0 and later), OAuth and SOAP sign-in, with the co-sell fields.',
   'cli.opt.singleCurrency': 'run the org without multi-currency (no CurrencyIsoCode)',

@@ -275,6 +275,7 @@ export const nlNL: Catalogue = {
   'reasons.CRM_RECORD_MISSING':
     'Partner Center noemt een CRM-record dat niet bestaat; de wijziging is niet toegepast.',
   'reasons.SYNC_DISABLED': '"Synchroniseren met Partner Center" staat uit voor deze verkoopkans.',
+  'reasons.OUTBOUND_PENDING': 'Gewijzigd in het CRM; de flow CRM naar Partner Center verstuurt dit.',
   'cli.cmd.emulateSalesforce':
     'Salesforce REST API (v50.0 en later), aanmelden via OAuth en SOAP, met de co-sell-velden.',
   'cli.opt.singleCurrency': 'de organisatie zonder meerdere valuta uitvoeren (geen CurrencyIsoCode)',

@@ -228,6 +228,7 @@ export const zhCN: Catalogue = {
   'reasons.CONFLICT_LOST': '双方都更改了此字段；保留了字段所有者的值。',
   'reasons.CRM_RECORD_MISSING': '合作伙伴中心指向的 CRM 记录不存在；未应用此更改。',
   'reasons.SYNC_DISABLED': '此商机的“与合作伙伴中心同步”处于关闭状态。',
+  'reasons.OUTBOUND_PENDING': '已在 CRM 中更改；由“CRM 到合作伙伴中心”流程发送。',
   'cli.cmd.emulateSalesforce':
     'Salesforce REST API（v50.0 及更高版本）、OAuth 和 SOAP 登录，并包含联合销售字段。',
   'cli.opt.singleCurrency': '以不启用多币种的方式运行组织（无 CurrencyIsoCode）',

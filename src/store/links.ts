@@ -96,3 +96,39 @@ export async function deleteLink(db: Queryable, linkId: number): Promise<boolean
   const rows = await db.orm.delete(links).where(eq(links.id, linkId)).returning({ id: links.id });
   return rows.length > 0;
 }
+
+export interface LinkSnapshotsInput extends LinkInput {
+  /** The per-side state both sides last agreed on (the merge base), and its hash (echo suppression). */
+  readonly pcSnapshot: Readonly<Record<string, unknown>>;
+  readonly pcStateHash: string;
+  readonly pcEtag?: string | null | undefined;
+  readonly crmSnapshot: Readonly<Record<string, unknown>>;
+  readonly crmStateHash: string;
+  readonly syncedAt: Date;
+}
+
+/**
+ * Writes the link, both snapshots and both hashes in one statement: inserted when the referral has no link,
+ * updated in place when it has one (same referral). Returns the row as stored.
+ */
+export async function saveLinkSnapshots(db: Queryable, input: LinkSnapshotsInput): Promise<Link> {
+  const state = {
+    crmRecordId: input.crmRecordId,
+    mappingVersion: input.mappingVersion,
+    pcSnapshot: input.pcSnapshot,
+    pcStateHash: input.pcStateHash,
+    pcEtag: input.pcEtag ?? null,
+    pcSyncedAt: input.syncedAt,
+    crmSnapshot: input.crmSnapshot,
+    crmStateHash: input.crmStateHash,
+    crmSyncedAt: input.syncedAt,
+    updatedAt: input.syncedAt,
+  };
+  const [row] = await db.orm
+    .insert(links)
+    .values({ ...state, referralId: input.referralId, crmSystem: input.crmSystem, createdAt: input.syncedAt })
+    .onConflictDoUpdate({ target: links.referralId, set: state })
+    .returning();
+  if (row === undefined) throw new Error('link upsert returned no row');
+  return row;
+}

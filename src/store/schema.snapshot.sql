@@ -134,7 +134,9 @@ CREATE TABLE links (
   crm_synced_at timestamp with time zone,
   mapping_version integer NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
-  updated_at timestamp with time zone DEFAULT now() NOT NULL
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  pc_snapshot jsonb,
+  crm_snapshot jsonb
 );
 ALTER TABLE links ADD CONSTRAINT links_crm_record_key UNIQUE (crm_system, crm_record_id);
 ALTER TABLE links ADD CONSTRAINT links_crm_system_check CHECK ((crm_system = ANY (ARRAY['salesforce'::text, 'dynamics'::text])));

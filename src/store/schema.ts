@@ -153,6 +153,9 @@ export const links = pgTable(
     crmStateHash: text('crm_state_hash'),
     crmEtag: text('crm_etag'),
     crmSyncedAt: tstz('crm_synced_at'),
+    /** The per-side SyncState both sides last agreed on: the base of the three-way merge (design rule 7). */
+    pcSnapshot: jsonb('pc_snapshot').$type<Readonly<Record<string, unknown>>>(),
+    crmSnapshot: jsonb('crm_snapshot').$type<Readonly<Record<string, unknown>>>(),
     mappingVersion: integer('mapping_version').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -19,6 +19,8 @@ export const SkipReason = {
   crmRecordMissing: 'CRM_RECORD_MISSING',
   /** The opportunity does not have "Sync with Partner Center" on (R3). */
   syncDisabled: 'SYNC_DISABLED',
+  /** A CRM change found by the inbound flow; the outbound flow (CRM to Partner Center) writes it. */
+  outboundPending: 'OUTBOUND_PENDING',
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 export const skipReasons = Object.values(SkipReason);

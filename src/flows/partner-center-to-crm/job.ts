@@ -1,0 +1,22 @@
+// The job behind "Partner Center to CRM": one `referral.sync` job per referral, serialised on its lane.
+export const referralSyncKind = 'referral.sync';
+
+/** The mapping of referral fields to CRM fields this flow writes; audited with every decision. */
+export const mappingVersion = 1;
+
+export interface ReferralSyncPayload {
+  readonly referralId: string;
+}
+
+export function referralLane(referralId: string): string {
+  return `referral:${referralId}`;
+}
+
+export function parseReferralSyncPayload(payload: unknown): ReferralSyncPayload {
+  const id = (payload as { referralId?: unknown } | null)?.referralId;
+  if (typeof id !== 'string' || id.trim() === '') {
+    // Not a CosellError: a malformed payload fails for good, retrying cannot help.
+    throw new Error('referral.sync payload has no referralId');
+  }
+  return { referralId: id };
+}
