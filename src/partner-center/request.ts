@@ -11,6 +11,7 @@ import { describeCause, parseJson, summariseIssues } from '../http-client/respon
 import { abortableSleep, backoffMs, parseRetryAfter } from '../http-client/retry.js';
 import { redactSecrets, type Logger } from '../logger.js';
 import { PcErrorBodySchema } from './wire.js';
+import { sendJson } from '../http-client/send.js';
 
 // Shared with the other systems' request functions; re-exported for existing importers.
 export { backoffMs, parseRetryAfter };
@@ -99,21 +100,11 @@ export async function pcRequest<S extends z.ZodType>(
       'ms-correlationid': clientRequestId,
       ...req.headers,
     };
-    let bodyText: string | undefined;
-    if (req.body !== undefined) {
-      bodyText = JSON.stringify(req.body);
-      headers['content-type'] ??= 'application/json';
-    }
 
     const started = performance.now();
     let response: Response;
     try {
-      response = await fetch(req.url, {
-        method: req.method,
-        headers,
-        ...(bodyText === undefined ? {} : { body: bodyText }),
-        ...(req.signal ? { signal: req.signal } : {}),
-      });
+      response = await sendJson(req.url, { method: req.method, headers, body: req.body, signal: req.signal });
     } catch (cause) {
       if (req.signal?.aborted) throw cause;
       ctx.onCall?.({

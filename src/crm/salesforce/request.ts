@@ -16,6 +16,7 @@ import { abortableSleep, backoffMs, parseRetryAfter } from '../../http-client/re
 import type { Logger } from '../../logger.js';
 import { mapSalesforceFailure, redactSalesforce, salesforceName, salesforceSystem } from './error-map.js';
 import { SfErrorArraySchema } from './wire.js';
+import { sendJson } from '../../http-client/send.js';
 
 /** A signed-in session: where to send calls, as whom, in which org. */
 export interface SalesforceSession {
@@ -129,21 +130,11 @@ export async function sfRequest<S extends z.ZodType>(
       authorization: `Bearer ${session.accessToken}`,
       ...req.headers,
     };
-    let bodyText: string | undefined;
-    if (req.body !== undefined) {
-      bodyText = JSON.stringify(req.body);
-      headers['content-type'] ??= 'application/json';
-    }
 
     const started = performance.now();
     let response: Response;
     try {
-      response = await fetch(url, {
-        method: req.method,
-        headers,
-        ...(bodyText === undefined ? {} : { body: bodyText }),
-        ...(req.signal ? { signal: req.signal } : {}),
-      });
+      response = await sendJson(url, { method: req.method, headers, body: req.body, signal: req.signal });
     } catch (cause) {
       if (req.signal?.aborted) throw cause;
       ctx.onCall?.({
