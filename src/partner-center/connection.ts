@@ -4,7 +4,7 @@ import type { Config, Profile } from '../config.js';
 import { CosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { tryConsume, usage, utcDay } from '../store/budget.js';
+import { consumeToday, usage, utcDay } from '../store/budget.js';
 import { loadConnection, resolveSecretsKey, saveConnection } from '../store/connections.js';
 import {
   discoverAuthority,
@@ -28,10 +28,6 @@ export interface PartnerCenterDeps {
   onCall?: (call: CallRecord) => void;
 }
 
-export function nextUtcMidnight(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-}
-
 /** Counts every HTTP attempt before it is sent; at the cap the call is not made and the work waits (P1). */
 export function storeBudgetMeter(
   db: Db,
@@ -41,20 +37,12 @@ export function storeBudgetMeter(
 ): BudgetMeter {
   return {
     async consume(calls) {
-      const at = now();
-      const result = await tryConsume(db, {
-        system: partnerCenterSystem,
-        account,
-        day: utcDay(at),
-        cap,
-        calls,
-      });
+      const result = await consumeToday(db, { system: partnerCenterSystem, account, cap, calls, now: now() });
       if (!result.allowed) {
-        const resumeAt = nextUtcMidnight(at);
         throw new CosellError(
           'PC_BUDGET_EXHAUSTED',
-          { account, used: result.used, cap, resumeAt: resumeAt.toISOString() },
-          { retryAfterMs: resumeAt.getTime() - at.getTime() },
+          { account, used: result.used, cap, resumeAt: result.resumeAt.toISOString() },
+          { retryAfterMs: result.retryAfterMs },
         );
       }
     },

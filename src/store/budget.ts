@@ -60,3 +60,38 @@ export async function usage(db: Queryable, key: BudgetKey): Promise<number> {
     );
   return row?.calls ?? 0;
 }
+
+/** The first moment of the next UTC day: when a daily budget opens again. */
+export function nextUtcMidnight(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+}
+
+export type TodayResult =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false;
+      readonly used: number;
+      readonly resumeAt: Date;
+      readonly retryAfterMs: number;
+    };
+
+/**
+ * Spends `calls` from today's (UTC) budget of `system`/`account`. When refused, says when the budget opens
+ * again; each caller turns that into its own coded error (PC_BUDGET_EXHAUSTED, CRM_DAILY_LIMIT).
+ */
+export async function consumeToday(
+  db: Queryable,
+  request: {
+    readonly system: System;
+    readonly account: string;
+    readonly cap: number;
+    readonly calls: number;
+    readonly now: Date;
+  },
+): Promise<TodayResult> {
+  const { now, ...rest } = request;
+  const result = await tryConsume(db, { ...rest, day: utcDay(now) });
+  if (result.allowed) return { allowed: true };
+  const resumeAt = nextUtcMidnight(now);
+  return { allowed: false, used: result.used, resumeAt, retryAfterMs: resumeAt.getTime() - now.getTime() };
+}

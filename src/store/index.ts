@@ -99,6 +99,15 @@ export {
   type StepInput,
 } from './runs.js';
 export { insertAudit, listAudit, type AuditEntry, type AuditInput, type AuditRecord } from './audit.js';
-export { tryConsume, usage, utcDay, type BudgetKey, type BudgetResult } from './budget.js';
+export {
+  consumeToday,
+  nextUtcMidnight,
+  tryConsume,
+  usage,
+  utcDay,
+  type BudgetKey,
+  type BudgetResult,
+  type TodayResult,
+} from './budget.js';
 export { getCursor, setCursor } from './cursors.js';
 export { enabledFlowNames, setFlowsEnabled } from './flows.js';

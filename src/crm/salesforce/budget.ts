@@ -3,17 +3,13 @@
 // is a guard an operator can set below it so the connector never eats the org's whole allowance, and the
 // count is what `cosell status` reports. The default is deliberately high.
 import { CosellError } from '../../errors.js';
-import { tryConsume, utcDay } from '../../store/budget.js';
+import { consumeToday } from '../../store/budget.js';
 import type { Queryable } from '../../store/db.js';
 import { System } from '../../store/schema.js';
 import { salesforceName } from './error-map.js';
 import type { SfBudgetMeter } from './request.js';
 
 export const defaultSalesforceDailyCap = 100_000;
-
-function nextUtcMidnight(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-}
 
 /** Counts every call before it is sent; at the cap the call is not made and the work waits for the next day. */
 export function storeSalesforceBudget(
@@ -23,20 +19,18 @@ export function storeSalesforceBudget(
 ): SfBudgetMeter {
   return {
     async consume(orgId, calls) {
-      const at = now();
-      const result = await tryConsume(db, {
+      const result = await consumeToday(db, {
         system: System.salesforce,
         account: orgId,
-        day: utcDay(at),
         cap,
         calls,
+        now: now(),
       });
       if (!result.allowed) {
-        const resumeAt = nextUtcMidnight(at);
         throw new CosellError(
           'CRM_DAILY_LIMIT',
-          { system: salesforceName, used: result.used, limit: cap, resumeAt: resumeAt.toISOString() },
-          { retryAfterMs: resumeAt.getTime() - at.getTime(), detail: 'our own daily cap' },
+          { system: salesforceName, used: result.used, limit: cap, resumeAt: result.resumeAt.toISOString() },
+          { retryAfterMs: result.retryAfterMs, detail: 'our own daily cap' },
         );
       }
     },
