@@ -14,17 +14,21 @@ export interface RunInput {
   readonly startedAt: Date;
 }
 
+/** The columns every run row takes from its RunInput, whether started or written whole. */
+function runColumns(input: RunInput) {
+  return {
+    flow: input.flow,
+    trigger: input.trigger,
+    subject: input.subject ?? null,
+    correlationId: input.correlationId ?? null,
+    startedAt: input.startedAt,
+  };
+}
+
 export async function startRun(db: Queryable, input: RunInput): Promise<Run> {
   const [row] = await db.orm
     .insert(runs)
-    .values({
-      flow: input.flow,
-      trigger: input.trigger,
-      subject: input.subject ?? null,
-      correlationId: input.correlationId ?? null,
-      startedAt: input.startedAt,
-      status: RunStatus.running,
-    })
+    .values({ ...runColumns(input), status: RunStatus.running })
     .returning();
   if (row === undefined) throw new Error('insert returned no row');
   return row;
@@ -52,12 +56,8 @@ export async function insertRun(db: Queryable, input: FinishedRunInput): Promise
   const [row] = await db.orm
     .insert(runs)
     .values({
-      flow: input.flow,
-      trigger: input.trigger,
-      subject: input.subject ?? null,
-      correlationId: input.correlationId ?? null,
+      ...runColumns(input),
       status: input.status,
-      startedAt: input.startedAt,
       finishedAt: input.finishedAt,
       apiCalls: input.apiCalls,
       callsBySystem: input.callsBySystem ?? null,
