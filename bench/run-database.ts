@@ -116,15 +116,7 @@ export async function runDatabase(
   const runStarted = performance.now();
   const scope = new Scope();
   try {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-bench-'));
-    scope.defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-    let databaseUrl: string | undefined;
-    if (kind === 'postgres') {
-      const database = await createBenchDatabase(options.postgresUrl);
-      scope.defer(database.drop);
-      databaseUrl = database.url;
-    }
+    const { dataDir, databaseUrl } = await throwawayStore(scope, kind, options, 'cosell-bench-');
     const base = configFrom({
       COSELL_DATA_DIR: dataDir,
       COSELL_LOG_LEVEL: 'warn',
@@ -389,20 +381,30 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
   }
 }
 
+/**
+ * A temp data directory and, on PostgreSQL, a fresh database, both removed when `scope` closes.
+ */
+async function throwawayStore(
+  scope: Scope,
+  kind: DbKind,
+  options: BenchOptions,
+  prefix: string,
+): Promise<{ dataDir: string; databaseUrl: string | undefined }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scope.defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  if (kind !== 'postgres') return { dataDir, databaseUrl: undefined };
+  const database = await createBenchDatabase(options.postgresUrl);
+  scope.defer(database.drop);
+  return { dataDir, databaseUrl: database.url };
+}
+
 /** Fresh open + migrate + close, `openRepeats` times: PGlite in memory, or PostgreSQL on a new database. */
 async function measureStoreOpen(kind: DbKind, options: BenchOptions): Promise<StoreOpenResult> {
   const samplesMs: number[] = [];
   for (let i = 0; i < options.openRepeats; i++) {
     const scope = new Scope();
     try {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-bench-open-'));
-      scope.defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-      let databaseUrl: string | undefined;
-      if (kind === 'postgres') {
-        const database = await createBenchDatabase(options.postgresUrl);
-        scope.defer(database.drop);
-        databaseUrl = database.url;
-      }
+      const { dataDir, databaseUrl } = await throwawayStore(scope, kind, options, 'cosell-bench-open-');
       const t = performance.now();
       const db = await openStore({ dataDir, databaseUrl, secretsKey: undefined }, { inMemory: true });
       samplesMs.push(round(performance.now() - t));
