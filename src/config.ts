@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CosellError } from './errors.js';
 import { resolveLocale, type Locale } from './i18n/index.js';
+import { defaultStagePolicy, type StagePolicy } from './domain/sync/status-mapping.js';
 
 export const Profile = { sandbox: 'sandbox', production: 'production' } as const;
 export type Profile = (typeof Profile)[keyof typeof Profile];
@@ -56,6 +57,24 @@ const envSchema = z.object({
   COSELL_WEBHOOK_MAX_BYTES: positiveInt.default(64 * 1024),
   COSELL_WEBHOOK_CERT_HOSTS: csv.optional(),
   COSELL_WEBHOOK_CERT_ISSUER: z.string().min(1).default(microsoftDefaults.certIssuerOrg),
+
+  COSELL_SF_LOGIN_URL: z.url().default('https://login.salesforce.com'),
+  COSELL_SF_CLIENT_ID: z.string().min(1).optional(),
+  COSELL_SF_CLIENT_SECRET: z.string().min(1).optional(),
+  COSELL_SF_DAILY_CAP: positiveInt.optional(),
+
+  COSELL_WORKERS: positiveInt.max(64).default(4),
+  COSELL_COALESCE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  COSELL_RECONCILE_EVERY_S: positiveInt.default(900),
+  COSELL_RECONCILE_OVERLAP_S: z.coerce.number().int().min(0).default(300),
+  COSELL_RECONCILE_SINCE: z.iso.datetime({ offset: true }).optional(),
+  COSELL_CRM_POLL_S: positiveInt.default(30),
+  COSELL_STAGE_ON_HOLD: z.string().min(1).default(defaultStagePolicy.onHoldStage),
+  COSELL_STAGE_ACTIVE: z.string().min(1).default(defaultStagePolicy.activeStage),
+  COSELL_STAGE_WON: z.string().min(1).default(defaultStagePolicy.wonStage),
+  COSELL_STAGE_LOST: z.string().min(1).default(defaultStagePolicy.lostStage),
+  COSELL_DEFAULT_OWNER: z.string().min(1).optional(),
+  COSELL_NAME_MARKER: z.stringbool().default(true),
 });
 
 export interface Config {
@@ -88,6 +107,30 @@ export interface Config {
     /** Lower-case host names the signing certificate may be fetched from. */
     readonly certHosts: readonly string[];
     readonly certIssuerOrg: string;
+  };
+  readonly salesforce: {
+    readonly loginUrl: string;
+    readonly clientId: string | undefined;
+    readonly clientSecret: string | undefined;
+    /** Our own daily guard below the org's limit; undefined: the adapter's default. */
+    readonly dailyCap: number | undefined;
+  };
+  readonly sync: {
+    /** Jobs one process runs at once. */
+    readonly workers: number;
+    /** Changes to one record inside this window become one write (design rule 6). */
+    readonly coalesceMs: number;
+    readonly reconcileEveryMs: number;
+    /** How far each reconciliation pass looks back before its cursor (equal timestamps, indexing delay). */
+    readonly reconcileOverlapMs: number;
+    /** Where the first reconciliation pass starts; undefined: from the moment the service first runs. */
+    readonly reconcileSince: Date | undefined;
+    readonly crmPollEveryMs: number;
+    readonly stages: StagePolicy;
+    /** CRM user id owning opportunities whose referral team maps to no CRM user (P4). */
+    readonly defaultOwnerId: string | undefined;
+    /** ✔/✖ before the opportunity name, showing the last outcome on the record. */
+    readonly nameMarker: boolean;
   };
 }
 
@@ -135,6 +178,7 @@ export function parseConfig(
       'COSELL_PC_WEBHOOKS_API_URL',
       'COSELL_PC_AUTHORITY_URL',
       'COSELL_PUBLIC_URL',
+      'COSELL_SF_LOGIN_URL',
     ] as const) {
       const value = e[name];
       // TLS is never weakened in production: every remote endpoint and our public URL must be https.
@@ -168,6 +212,28 @@ export function parseConfig(
       maxBodyBytes: e.COSELL_WEBHOOK_MAX_BYTES,
       certHosts: e.COSELL_WEBHOOK_CERT_HOSTS ?? [...microsoftDefaults.certHosts],
       certIssuerOrg: e.COSELL_WEBHOOK_CERT_ISSUER,
+    },
+    salesforce: {
+      loginUrl: stripSlash(e.COSELL_SF_LOGIN_URL),
+      clientId: e.COSELL_SF_CLIENT_ID,
+      clientSecret: e.COSELL_SF_CLIENT_SECRET,
+      dailyCap: e.COSELL_SF_DAILY_CAP,
+    },
+    sync: {
+      workers: e.COSELL_WORKERS,
+      coalesceMs: e.COSELL_COALESCE_MS,
+      reconcileEveryMs: e.COSELL_RECONCILE_EVERY_S * 1000,
+      reconcileOverlapMs: e.COSELL_RECONCILE_OVERLAP_S * 1000,
+      reconcileSince: e.COSELL_RECONCILE_SINCE === undefined ? undefined : new Date(e.COSELL_RECONCILE_SINCE),
+      crmPollEveryMs: e.COSELL_CRM_POLL_S * 1000,
+      stages: {
+        onHoldStage: e.COSELL_STAGE_ON_HOLD,
+        activeStage: e.COSELL_STAGE_ACTIVE,
+        wonStage: e.COSELL_STAGE_WON,
+        lostStage: e.COSELL_STAGE_LOST,
+      },
+      defaultOwnerId: e.COSELL_DEFAULT_OWNER,
+      nameMarker: e.COSELL_NAME_MARKER,
     },
   };
   return deepFreeze(config);

@@ -12,7 +12,7 @@ export type * from './adapter.js';
 
 /** What opening a CRM needs; each CRM reads its own settings slice and fills the rest from its defaults. */
 export interface CrmOpenDeps {
-  readonly config: Pick<Config, 'profile' | 'store'>;
+  readonly config: Pick<Config, 'profile' | 'store' | 'salesforce'>;
   readonly db: Db;
   readonly logger: Logger;
   readonly now?: (() => Date) | undefined;
@@ -23,7 +23,16 @@ export interface CrmOpenDeps {
 export type CrmFactory = (deps: CrmOpenDeps) => Promise<CrmAdapter>;
 
 export const crmAdapters: Readonly<Partial<Record<CrmSystem, CrmFactory>>> = {
-  salesforce: (deps) => openSalesforce({ ...deps, settings: deps.salesforce }),
+  salesforce: (deps) => {
+    const { loginUrl, clientId, clientSecret, dailyCap } = deps.config.salesforce;
+    const fromConfig: Partial<SalesforceSettings> = {
+      loginUrl,
+      clientId,
+      clientSecret,
+      ...(dailyCap === undefined ? {} : { dailyCap }),
+    };
+    return openSalesforce({ ...deps, settings: { ...fromConfig, ...deps.salesforce } });
+  },
 };
 
 export function openCrm(system: CrmSystem, deps: CrmOpenDeps): Promise<CrmAdapter> {

@@ -244,6 +244,16 @@ export const en = {
   'reasons.CRM_RECORD_MISSING':
     'Partner Center names a CRM record that does not exist; the change was not applied.',
   'reasons.SYNC_DISABLED': '"Sync with Partner Center" is off for this opportunity.',
+  'reasons.OPPORTUNITY_CLOSED':
+    'The opportunity is closed in the CRM and was never shared; a closed deal is not sent as a new referral.',
+  'reasons.REFERRAL_MISSING':
+    'The opportunity’s Referral Identifier names a referral Partner Center does not have; fix or clear the field.',
+  'reasons.MICROSOFT_SIDE':
+    'This is Microsoft’s side of one of our co-sells, not a deal of its own; no opportunity is created for it.',
+  'sync.record.synced': 'In sync with Partner Center (referral {{referralId}}).',
+  'sync.record.created': 'Co-sell referral {{referralId}} created in Partner Center.',
+  'sync.record.skipped': 'Not sent to Partner Center (referral {{referralId}}): {{reason}}',
+  'sync.record.failed': 'Not synced: {{message}} Fix: {{fix}}',
   'reasons.OUTBOUND_PENDING': 'Changed in the CRM; the CRM to Partner Center flow sends it.',
   'cli.cmd.emulateSalesforce':
     'Salesforce REST API (v50.0 and later), OAuth and SOAP sign-in, with the co-sell fields.',

@@ -275,6 +275,16 @@ export const nlNL: Catalogue = {
   'reasons.CRM_RECORD_MISSING':
     'Partner Center noemt een CRM-record dat niet bestaat; de wijziging is niet toegepast.',
   'reasons.SYNC_DISABLED': '"Synchroniseren met Partner Center" staat uit voor deze verkoopkans.',
+  'reasons.OPPORTUNITY_CLOSED':
+    'De verkoopkans is gesloten in het CRM en is nooit gedeeld; een gesloten deal wordt niet als nieuwe referral verstuurd.',
+  'reasons.REFERRAL_MISSING':
+    'De Referral Identifier van de verkoopkans verwijst naar een referral die Partner Center niet kent; corrigeer of wis het veld.',
+  'reasons.MICROSOFT_SIDE':
+    'Dit is de kant van Microsoft van een van onze co-sells, geen eigen deal; er wordt geen verkoopkans voor gemaakt.',
+  'sync.record.synced': 'Gesynchroniseerd met Partner Center (referral {{referralId}}).',
+  'sync.record.created': 'Co-sell-referral {{referralId}} aangemaakt in Partner Center.',
+  'sync.record.skipped': 'Niet naar Partner Center verstuurd (referral {{referralId}}): {{reason}}',
+  'sync.record.failed': 'Niet gesynchroniseerd: {{message}} Oplossing: {{fix}}',
   'reasons.OUTBOUND_PENDING': 'Gewijzigd in het CRM; de flow CRM naar Partner Center verstuurt dit.',
   'cli.cmd.emulateSalesforce':
     'Salesforce REST API (v50.0 en later), aanmelden via OAuth en SOAP, met de co-sell-velden.',

@@ -228,6 +228,13 @@ export const zhCN: Catalogue = {
   'reasons.CONFLICT_LOST': '双方都更改了此字段；保留了字段所有者的值。',
   'reasons.CRM_RECORD_MISSING': '合作伙伴中心指向的 CRM 记录不存在；未应用此更改。',
   'reasons.SYNC_DISABLED': '此商机的“与合作伙伴中心同步”处于关闭状态。',
+  'reasons.OPPORTUNITY_CLOSED': '该商机已在 CRM 中关闭且从未共享；已关闭的交易不会作为新推荐发送。',
+  'reasons.REFERRAL_MISSING': '商机的“推荐标识符”指向合作伙伴中心中不存在的推荐；请更正或清空该字段。',
+  'reasons.MICROSOFT_SIDE': '这是我们某个联合销售中 Microsoft 一方的推荐，并非独立交易；不会为其创建商机。',
+  'sync.record.synced': '已与合作伙伴中心同步（推荐 {{referralId}}）。',
+  'sync.record.created': '已在合作伙伴中心创建联合销售推荐 {{referralId}}。',
+  'sync.record.skipped': '未发送到合作伙伴中心（推荐 {{referralId}}）：{{reason}}',
+  'sync.record.failed': '未同步：{{message}} 解决方法：{{fix}}',
   'reasons.OUTBOUND_PENDING': '已在 CRM 中更改；由“CRM 到合作伙伴中心”流程发送。',
   'cli.cmd.emulateSalesforce':
     'Salesforce REST API（v50.0 及更高版本）、OAuth 和 SOAP 登录，并包含联合销售字段。',

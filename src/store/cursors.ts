@@ -15,3 +15,7 @@ export async function setCursor(db: Queryable, name: string, value: string, now:
     .values({ name, value, updatedAt: now })
     .onConflictDoUpdate({ target: cursors.name, set: { value, updatedAt: now } });
 }
+
+export async function deleteCursor(db: Queryable, name: string): Promise<void> {
+  await db.orm.delete(cursors).where(eq(cursors.name, name));
+}

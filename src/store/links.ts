@@ -1,5 +1,5 @@
 // Referral <-> CRM record, with what each side looked like when we last synced it (echo suppression).
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Queryable } from './db.js';
 import { links, type CrmSystem } from './schema.js';
 
@@ -61,6 +61,27 @@ export async function getLinkByCrmRecord(
     .from(links)
     .where(and(eq(links.crmSystem, crmSystem), eq(links.crmRecordId, crmRecordId)));
   return row;
+}
+
+/** The links of many referrals in one statement (a reconciliation page, a change-feed page). */
+export async function getLinksByReferrals(db: Queryable, referralIds: readonly string[]): Promise<Link[]> {
+  if (referralIds.length === 0) return [];
+  return db.orm
+    .select()
+    .from(links)
+    .where(inArray(links.referralId, [...referralIds]));
+}
+
+export async function getLinksByCrmRecords(
+  db: Queryable,
+  crmSystem: CrmSystem,
+  crmRecordIds: readonly string[],
+): Promise<Link[]> {
+  if (crmRecordIds.length === 0) return [];
+  return db.orm
+    .select()
+    .from(links)
+    .where(and(eq(links.crmSystem, crmSystem), inArray(links.crmRecordId, [...crmRecordIds])));
 }
 
 export interface SyncState {

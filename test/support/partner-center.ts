@@ -48,7 +48,12 @@ export function memoryLogger(level: 'debug' | 'info' = 'debug'): { logger: Logge
 
 export async function startPcFixture(
   testDb: TestDb,
-  options: { emulator?: PartnerCenterEmulatorOptions; env?: Parameters<typeof configFrom>[0] } = {},
+  options: {
+    emulator?: PartnerCenterEmulatorOptions;
+    env?: Parameters<typeof configFrom>[0];
+    /** Called for each webhook the receiver stored (to wake the inbox pump). */
+    onWebhookAccepted?: () => void;
+  } = {},
 ): Promise<PcFixture> {
   const emulator = await startPartnerCenterEmulator({
     deviceCodeIntervalSeconds: 0.05,
@@ -68,7 +73,13 @@ export async function startPcFixture(
     issuerOrg: draft.receiver.certIssuerOrg,
     requireHttps: false,
   });
-  const server = await buildServer({ config: draft, db: testDb.db, logger, certificates });
+  const server = await buildServer({
+    config: draft,
+    db: testDb.db,
+    logger,
+    certificates,
+    ...(options.onWebhookAccepted ? { onWebhookAccepted: options.onWebhookAccepted } : {}),
+  });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const port = (server.server.address() as AddressInfo).port;
   const config = configForEmulator(base, emulator, port);

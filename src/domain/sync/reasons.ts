@@ -19,6 +19,12 @@ export const SkipReason = {
   crmRecordMissing: 'CRM_RECORD_MISSING',
   /** The opportunity does not have "Sync with Partner Center" on (R3). */
   syncDisabled: 'SYNC_DISABLED',
+  /** The opportunity is closed in the CRM and was never shared: a closed deal is not sent as a new referral. */
+  opportunityClosed: 'OPPORTUNITY_CLOSED',
+  /** The opportunity's Referral Identifier names a referral Partner Center does not have. */
+  referralMissing: 'REFERRAL_MISSING',
+  /** Microsoft's side of one of our co-sells (it targets Microsoft): it is not a deal of its own. */
+  microsoftSide: 'MICROSOFT_SIDE',
   /** A CRM change found by the inbound flow; the outbound flow (CRM to Partner Center) writes it. */
   outboundPending: 'OUTBOUND_PENDING',
 } as const;

@@ -26,7 +26,8 @@ import {
 } from './context.js';
 import { inboundUpsertOf, teamEmailsOf } from './inbound-upsert.js';
 import { mappingVersion } from './job.js';
-import { snapshotOf, syncStateOfWrite } from './states.js';
+import { snapshotOf, syncStateOfOpportunity, syncStateOfWrite } from './states.js';
+import type { CrmOpportunity } from '../../crm/adapter.js';
 
 export async function createLinked(
   ctx: FlowContext,
@@ -53,6 +54,7 @@ export async function createLinked(
       return opportunity;
     });
     if (found === undefined) return skip(SkipReason.crmRecordMissing, named);
+    return adoptNamed(ctx, ref, pcState, found);
   }
 
   await run.step('validate', async (step) => {
@@ -164,4 +166,51 @@ export async function writeBackCrmId(ctx: FlowContext, ref: PcReferral, crmId: s
       }
     }
   });
+}
+
+/**
+ * Partner Center names an opportunity that exists but has no link yet (a referral created from it before its
+ * link was stored, or an id typed in by hand): linked as both sides are now, never created a second time; the
+ * opportunity gets the referral's id in its Referral Identifier.
+ */
+async function adoptNamed(
+  ctx: FlowContext,
+  ref: PcReferral,
+  pcState: SyncState,
+  opportunity: CrmOpportunity,
+): Promise<undefined> {
+  const { deps, job, referralId, policy } = ctx;
+  const crmSystem = deps.crm.capabilities.system;
+  const crmState = syncStateOfOpportunity(opportunity, policy);
+  await job.run.step('adopt-opportunity', async (step) => {
+    if (opportunity.referralId !== referralId) {
+      const [result] = await deps.crm.updateOpportunities([{ id: opportunity.id, fields: { referralId } }]);
+      if (result !== undefined && !result.ok) throw result.error;
+    }
+    step.detail({ crmRecordId: opportunity.id });
+  });
+  await job.run.step('save-link', () =>
+    saveLinkSnapshots(deps.db, {
+      referralId,
+      crmSystem,
+      crmRecordId: opportunity.id,
+      mappingVersion,
+      pcSnapshot: snapshotOf(pcState),
+      pcStateHash: hashState(pcState),
+      pcEtag: ref.eTag ?? null,
+      crmSnapshot: snapshotOf(crmState),
+      crmStateHash: hashState(crmState),
+      syncedAt: job.now(),
+    }),
+  );
+  job.run.audit({
+    referralId,
+    crmSystem,
+    crmRecordId: opportunity.id,
+    direction: AuditDirection.toCrm,
+    action: AuditAction.updated,
+    fieldDiff: { linked: { from: null, to: opportunity.id } },
+    mappingVersion,
+  });
+  return undefined;
 }

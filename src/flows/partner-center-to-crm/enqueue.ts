@@ -8,9 +8,13 @@ import type { Db } from '../../store/db.js';
 import { markInbox } from '../../store/inbox.js';
 import { inbox, InboxStatus } from '../../store/schema.js';
 import { referralLane, referralSyncKind } from './job.js';
+import { reconciledEventName } from './reconcile.js';
 
-/** The events this flow acts on; test-created (the registration test) is marked ignored. */
-export const referralEventNames = ['referral-created', 'referral-updated'] as const;
+/**
+ * The events this flow acts on: Partner Center's, and the changes reconciliation found (reconcile.ts);
+ * test-created (the registration test) is marked ignored.
+ */
+export const referralEventNames = ['referral-created', 'referral-updated', reconciledEventName] as const;
 const ignoredEventNames = ['test-created'] as const;
 
 export interface EnqueueFromInboxOptions {
@@ -55,7 +59,7 @@ export async function enqueueFromInbox(
         payload: { referralId: row.resourceId },
         windowMs: options.windowMs ?? 0,
         now,
-        trigger: 'webhook',
+        trigger: row.eventName === reconciledEventName ? 'reconciliation' : 'webhook',
         correlationId: row.correlationId ?? undefined,
         wake: options.wake,
       });

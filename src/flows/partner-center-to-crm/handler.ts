@@ -9,6 +9,7 @@ import { defaultStagePolicy } from '../../domain/sync/status-mapping.js';
 import { closedStatuses, hashState } from '../../domain/sync/sync-state.js';
 import { getLinkByReferral } from '../../store/links.js';
 import { AuditAction, AuditDirection } from '../../store/schema.js';
+import type { PcReferral } from '../../partner-center/wire.js';
 import { FlowName } from '../registry.js';
 import {
   auditedErrors,
@@ -21,6 +22,7 @@ import { createLinked, writeBackCrmId } from './create.js';
 import { mappingVersion, parseReferralSyncPayload, type ReferralSyncPayload } from './job.js';
 import { CrmOrgFacts } from './org-facts.js';
 import { updateLinked } from './update.js';
+import { referralMatchesLink } from './echo.js';
 
 export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHandler<ReferralSyncPayload> {
   const orgFacts = deps.orgFacts ?? new CrmOrgFacts(deps.crm);
@@ -53,12 +55,8 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
         const link = await run.step('read-link', () => getLinkByReferral(deps.db, referralId));
 
         const echo = await run.step('echo-check', (step) => {
-          const hash = hashState(pcState);
-          const isEcho =
-            link !== undefined &&
-            link.pcStateHash === hash &&
-            (ref.externalReferenceId ?? undefined) === link.crmRecordId;
-          step.detail({ hash, linked: link !== undefined });
+          const isEcho = referralMatchesLink(ref, link);
+          step.detail({ hash: hashState(pcState), linked: link !== undefined });
           if (isEcho) step.skip(SkipReason.echo);
           return isEcho;
         });
@@ -72,6 +70,10 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
           }
           return result;
         }
+
+        // The invitation we sent Microsoft for one of our co-sells (create co-sell referral) is the other
+        // side of a deal already in the CRM, not a new deal.
+        if (isOurMicrosoftInvitation(ref)) return skip(SkipReason.microsoftSide);
 
         // R8: a referral closed in Partner Center before it was ever synced is not created in the CRM: a
         // won or lost deal opened as a new opportunity would be noise, and Partner Center never reopens it.
@@ -94,4 +96,11 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
       }
     },
   });
+}
+
+function isOurMicrosoftInvitation(ref: PcReferral): boolean {
+  return (
+    ref.direction !== 'Incoming' &&
+    (ref.target ?? []).some((t) => t.type === 'BusinessProfileLocation' && t.id === 'msft')
+  );
 }

@@ -4,3 +4,10 @@ export { enqueueFromInbox, referralEventNames, type EnqueueFromInboxOptions } fr
 export { partnerCenterToCrmHandler } from './handler.js';
 export { mappingVersion, referralLane, referralSyncKind, type ReferralSyncPayload } from './job.js';
 export { CrmOrgFacts } from './org-facts.js';
+export {
+  reconcileReferrals,
+  reconcileCursorName,
+  reconciledEventName,
+  type ReconcileResult,
+} from './reconcile.js';
+export { referralMatchesLink } from './echo.js';

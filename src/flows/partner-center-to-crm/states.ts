@@ -1,13 +1,14 @@
 // Both sides as SyncState, and how a link's snapshot columns are read back.
 import type { CrmOpportunity, CrmOpportunityFields } from '../../crm/adapter.js';
 import { coarseStatusOfStage, type StagePolicy } from '../../domain/sync/status-mapping.js';
+import { stripNameMarker } from '../../domain/sync/name-marker.js';
 import { canonicalState, CoarseStatus, type SyncState } from '../../domain/sync/sync-state.js';
 
 const coarseStatuses: readonly string[] = Object.values(CoarseStatus);
 
 export function syncStateOfOpportunity(opportunity: CrmOpportunity, policy: StagePolicy): SyncState {
   return canonicalState({
-    name: opportunity.name,
+    name: stripNameMarker(opportunity.name),
     dealValue: opportunity.amount,
     currency: opportunity.currency,
     closeDate: opportunity.closeDate,

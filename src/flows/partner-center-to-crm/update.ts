@@ -85,6 +85,17 @@ export async function updateLinked(
       fieldDiff: diffOf(pending, pcState, result.toPartnerCenter),
     });
   }
+  // CRM changes Partner Center will not take (R8: closed there) are decided here: the audit says why.
+  const refused = result.skipped.filter((s) => s.direction === 'toPartnerCenter');
+  if (refused.length > 0 && pending.length === 0) {
+    run.audit({
+      ...entry,
+      direction: AuditDirection.toPartnerCenter,
+      action: AuditAction.skipped,
+      reasonCode: refused[0]?.reason,
+      fieldDiff: { skipped: refused },
+    });
+  }
   const written = syncFields.filter((f) => f in result.toCrm);
   if (written.length === 0) {
     run.audit({

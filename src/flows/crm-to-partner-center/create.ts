@@ -1,0 +1,178 @@
+// "Create co-sell referral": an opportunity with "Sync with Partner Center" on and no referral yet. It is
+// checked first (R2, R3, R6, R7, P4: each failure a coded error on the record and in the audit), then created
+// as a Shared referral targeting our solution, with Microsoft's referral in the same engagement when help is
+// asked. The referral id goes into the opportunity's Referral Identifier and the link is stored.
+//
+// Idempotent (design rule 2) without an idempotency key on Partner Center's side: an intent is stored before
+// each POST; a rerun that finds it looks for the referral the first attempt may have created (same
+// externalReferenceId, or same engagement for Microsoft's side) before posting again.
+import { validateReferralForSharing } from '../../domain/validation/index.js';
+import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
+import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
+import type { JobResult } from '../../engine/outcome.js';
+import type { PcReferral } from '../../partner-center/wire.js';
+import { deleteCursor, getCursor, setCursor } from '../../store/cursors.js';
+import { saveLinkSnapshots } from '../../store/links.js';
+import { AuditAction, AuditDirection } from '../../store/schema.js';
+import { auditedErrors, partnerCenterSystem, validationError } from '../partner-center-to-crm/context.js';
+import { mappingVersion } from '../partner-center-to-crm/job.js';
+import { snapshotOf } from '../partner-center-to-crm/states.js';
+import type { CrmOpportunity, OutboundContext } from './context.js';
+import { outcomeFields, showOutcomeOnRecord } from './record-outcome.js';
+import {
+  coSellReferralBody,
+  draftOfOpportunity,
+  microsoftReferralBody,
+  type OpportunityParts,
+} from './referral-body.js';
+
+/** How far before a stored intent a rerun looks for a referral the first attempt created. */
+const intentSlackMs = 5 * 60_000;
+
+export async function createCoSellReferral(
+  ctx: OutboundContext,
+  opportunity: CrmOpportunity,
+  crmState: SyncState,
+): Promise<JobResult> {
+  const { deps, job, orgFacts } = ctx;
+  const run = job.run;
+  const crm = deps.crm;
+  const crmSystem = crm.capabilities.system;
+
+  const parts: OpportunityParts = await run.step('read-customer', async () => {
+    const [accounts, contacts] = await Promise.all([
+      opportunity.accountId === undefined ? [] : crm.getAccounts([opportunity.accountId]),
+      crm.getContactsOfOpportunity(opportunity.id),
+    ]);
+    return { opportunity, state: crmState, account: accounts[0], contacts };
+  });
+
+  await run.step('validate', async (step) => {
+    const failures = validateReferralForSharing(draftOfOpportunity(parts), {
+      enabledCurrencies: await orgFacts.enabledCurrencies(),
+    });
+    step.detail({ failures: failures.map((f) => f.code) });
+    const first = failures[0];
+    if (first === undefined) return;
+    run.audit({
+      crmSystem,
+      crmRecordId: opportunity.id,
+      direction: AuditDirection.toPartnerCenter,
+      action: AuditAction.failed,
+      reasonCode: first.code,
+      fieldDiff: { failures: failures.map((f) => ({ code: f.code, field: f.field, params: f.params })) },
+      mappingVersion,
+    });
+    const error = validationError(first);
+    await showOutcomeOnRecord(ctx, opportunity, { ok: false, key: 'sync.record.failed', error });
+    auditedErrors.add(error);
+    throw error;
+  });
+
+  const own = await run.step('create-referral', async (step) => {
+    const intent = intentName(crmSystem, opportunity.id, 'own');
+    const found = await findCreated(
+      ctx,
+      intent,
+      (r) => (r.externalReferenceId ?? undefined) === opportunity.id,
+    );
+    step.detail({ replayed: found !== undefined });
+    if (found !== undefined) return found;
+    await setCursor(deps.db, intent, job.now().toISOString(), job.now());
+    run.countCall(partnerCenterSystem);
+    return deps.partnerCenter.createReferral(coSellReferralBody(parts), job.signal);
+  });
+
+  if (opportunity.helpRequested !== undefined && own.engagementId) {
+    const engagementId = own.engagementId;
+    await run.step('invite-microsoft', async (step) => {
+      const intent = intentName(crmSystem, opportunity.id, 'microsoft');
+      const found = await findCreated(
+        ctx,
+        intent,
+        (r) => r.id !== own.id && (r.target ?? []).some((t) => t.id === 'msft'),
+        `engagementId eq '${engagementId}'`,
+      );
+      step.detail({ replayed: found !== undefined });
+      if (found !== undefined) return;
+      await setCursor(deps.db, intent, job.now().toISOString(), job.now());
+      run.countCall(partnerCenterSystem);
+      await deps.partnerCenter.createReferral(microsoftReferralBody(parts, engagementId), job.signal);
+    });
+  }
+
+  const pcState = syncStateOfReferral(own);
+  await run.step('save-link', () =>
+    saveLinkSnapshots(deps.db, {
+      referralId: own.id,
+      crmSystem,
+      crmRecordId: opportunity.id,
+      mappingVersion,
+      pcSnapshot: snapshotOf(pcState),
+      pcStateHash: hashState(pcState),
+      pcEtag: own.eTag ?? null,
+      crmSnapshot: snapshotOf(crmState),
+      crmStateHash: hashState(crmState),
+      syncedAt: job.now(),
+    }),
+  );
+
+  // The Referral Identifier makes the opportunity's link visible in the CRM, and the outcome shows on it; one
+  // write for both.
+  await run.step('write-referral-id', async () => {
+    const fields = {
+      referralId: own.id,
+      ...outcomeFields(ctx, opportunity, {
+        ok: true,
+        key: 'sync.record.created',
+        params: { referralId: own.id },
+      }),
+    };
+    const [result] = await crm.updateOpportunities([{ id: opportunity.id, fields }]);
+    if (result !== undefined && !result.ok) throw result.error;
+  });
+  await Promise.all(
+    (['own', 'microsoft'] as const).map((side) =>
+      deleteCursor(deps.db, intentName(crmSystem, opportunity.id, side)),
+    ),
+  );
+
+  run.audit({
+    referralId: own.id,
+    crmSystem,
+    crmRecordId: opportunity.id,
+    direction: AuditDirection.toPartnerCenter,
+    action: AuditAction.created,
+    fieldDiff: snapshotOf(pcState),
+    mappingVersion,
+  });
+  return undefined;
+}
+
+function intentName(system: string, crmRecordId: string, side: 'own' | 'microsoft'): string {
+  return `create-intent.${system}.${crmRecordId}.${side}`;
+}
+
+/**
+ * After an interrupted attempt (an intent is stored), the referral it may have created: listed by update time
+ * from just before the intent (or in the engagement), newest first. Without an intent, no call is made.
+ */
+async function findCreated(
+  ctx: OutboundContext,
+  intent: string,
+  matches: (ref: PcReferral) => boolean,
+  filter?: string,
+): Promise<PcReferral | undefined> {
+  const since = await getCursor(ctx.deps.db, intent);
+  if (since === undefined) return undefined;
+  const from = new Date(Date.parse(since) - intentSlackMs).toISOString();
+  for await (const page of ctx.deps.partnerCenter.listAll(
+    { filter: filter ?? `updatedDateTime ge ${from}`, orderby: 'createdDateTime desc', top: 100 },
+    ctx.job.signal,
+  )) {
+    ctx.job.run.countCall(partnerCenterSystem);
+    const found = page.find(matches);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,298 @@
+// "CRM to Partner Center" end to end: opportunities edited in the Salesforce emulator as a sales person, the
+// connector's change feed, jobs on the engine, referrals in the Partner Center emulator, all over real HTTP
+// on this file's database.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useTestDb } from '../../../test/support/db.js';
+import { referralInput, startSyncRig, type SyncRig } from '../../../test/support/sync-rig.js';
+import { personUsername } from '../../crm/salesforce/test-support.js';
+import { listAudit } from '../../store/audit.js';
+import { getLinkByCrmRecord, getLinkByReferral } from '../../store/links.js';
+import { referralLane } from '../partner-center-to-crm/job.js';
+import { opportunitySyncKind } from './job.js';
+
+const testDb = useTestDb();
+let rig: SyncRig;
+const asPerson = { asUser: personUsername };
+
+beforeEach(async () => {
+  rig = await startSyncRig(testDb);
+});
+afterEach(async () => {
+  await rig.close();
+});
+
+const pcWrites = () => rig.pcWrites();
+
+/** An opportunity entered by a sales person: account (with country), a contact role, a solution. */
+function newOpportunity(
+  options: {
+    country?: string;
+    solution?: string | null;
+    help?: string;
+    stage?: string;
+    contact?: boolean;
+  } = {},
+): string {
+  const em = rig.sf.emulator;
+  const tag = Math.random().toString(36).slice(2, 8);
+  const account = em.insertRecord(
+    'Account',
+    {
+      Name: `Fabrikam ${tag}`,
+      BillingCountry: options.country ?? 'NL',
+      BillingPostalCode: '1017 AB',
+      BillingCity: 'Amsterdam',
+    },
+    asPerson,
+  );
+  const opportunity = em.insertRecord(
+    'Opportunity',
+    {
+      Name: `Fabrikam data platform ${tag}`,
+      AccountId: account['Id'],
+      StageName: options.stage ?? 'Prospecting',
+      CloseDate: '2027-06-30',
+      Amount: 48000,
+      CurrencyIsoCode: 'EUR',
+      Description: 'Needs a landing zone',
+      Sync_with_Partner_Center__c: true,
+      ...(options.help ? { How_can_Microsoft_help__c: options.help } : {}),
+    },
+    asPerson,
+  );
+  if (options.contact !== false) {
+    const contact = em.insertRecord(
+      'Contact',
+      {
+        AccountId: account['Id'],
+        FirstName: 'Noor',
+        LastName: 'de Vries',
+        Email: `noor.${tag}@fabrikam.example`,
+        Phone: '+31 20 555 0100',
+      },
+      asPerson,
+    );
+    em.insertRecord(
+      'OpportunityContactRole',
+      { OpportunityId: opportunity['Id'], ContactId: contact['Id'], IsPrimary: true },
+      asPerson,
+    );
+  }
+  if (options.solution !== null) {
+    em.insertRecord(
+      'Microsoft_Solution__c',
+      {
+        Name: 'Fabrikam Cloud',
+        Solution_Id__c: options.solution ?? 'SOL-FABRIKAM-1',
+        Opportunity__c: opportunity['Id'],
+      },
+      asPerson,
+    );
+  }
+  return String(opportunity['Id']);
+}
+
+const outboundJob = (crmId: string) => (job: { kind: string; payload: unknown }) =>
+  job.kind === opportunitySyncKind && (job.payload as { crmRecordId?: string }).crmRecordId === crmId;
+
+async function pollAndSettle(crmId: string) {
+  const settled = rig.settled(outboundJob(crmId));
+  await rig.pollCrm();
+  return settled;
+}
+
+function opportunity(id: string) {
+  return rig.sf.emulator.records('Opportunity').find((o) => String(o['Id']).startsWith(id.slice(0, 15)));
+}
+
+/** An opportunity shared with Partner Center by the flow; returns both ids. */
+async function shared(options: Parameters<typeof newOpportunity>[0] = {}) {
+  const crmId = newOpportunity(options);
+  const settled = await pollAndSettle(crmId);
+  expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
+  const link = await getLinkByCrmRecord(testDb.db, 'salesforce', crmId);
+  return { crmId, referralId: link?.referralId ?? '' };
+}
+
+describe('CRM to Partner Center (opportunity.sync)', () => {
+  it('R3, R8: an opportunity with Sync on becomes one Shared co-sell referral targeting its solution; the referral id goes back to the opportunity', async () => {
+    const crmId = newOpportunity();
+    const before = rig.pcCalls.length;
+    const settled = await pollAndSettle(crmId);
+    expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
+
+    const created = rig.pc.emulator.listReferrals().filter((r) => r.externalReferenceId === crmId);
+    expect(created).toHaveLength(1);
+    const ref = created[0];
+    expect(ref).toMatchObject({
+      type: 'Shared',
+      target: [{ type: 'SolutionProfile', id: 'SOL-FABRIKAM-1' }],
+      customerProfile: { address: { country: 'NL', postalCode: '1017 AB' } },
+      details: { dealValue: 48000, currency: 'EUR', closingDateTime: '2027-06-30T00:00:00Z' },
+    });
+    // One POST; no Microsoft referral was asked for.
+    expect(rig.pcCalls.slice(before).map((c) => c.method)).toEqual(['POST']);
+
+    const record = opportunity(crmId);
+    expect(record?.['Referral_Identifier__c']).toBe(ref?.id);
+    expect(String(record?.['Name'])).toMatch(/^✔ Fabrikam data platform/);
+    expect(record?.['Partner_Center_Audit__c']).toContain(ref?.id);
+    const audit = await listAudit(testDb.db, { crmRecordId: crmId });
+    expect(audit.map((a) => [a.direction, a.action])).toEqual([['crm-to-pc', 'created']]);
+  });
+
+  it('R2: when Microsoft’s help is asked, a second referral in the same engagement invites Microsoft with the assistance code', async () => {
+    const { crmId, referralId } = await shared({ help: 'ProofOfConceptOrDemo' });
+    const own = rig.pc.emulator.getReferral(referralId);
+    const engagement = rig.pc.emulator.listReferrals().filter((r) => r.engagementId === own?.engagementId);
+    expect(engagement).toHaveLength(2);
+    const microsoft = engagement.find((r) => r.id !== referralId);
+    expect(microsoft).toMatchObject({
+      target: [{ type: 'BusinessProfileLocation', id: 'msft' }],
+      inviteContext: { assistanceRequestCode: 'ProofOfConceptOrDemo' },
+    });
+    // Its webhook reaches the inbound flow, which recognises it and creates no opportunity.
+    expect(
+      rig.sf.emulator.records('Opportunity').filter((o) => o['Referral_Identifier__c'] === microsoft?.id),
+    ).toEqual([]);
+    expect(crmId).toBeTruthy();
+  });
+
+  it('R7: an opportunity without a Microsoft solution fails with VALIDATION_SOLUTION_MISSING, shown on the record with ✖ and in the audit; nothing is sent', async () => {
+    const crmId = newOpportunity({ solution: null });
+    const writes = pcWrites();
+    const settled = await pollAndSettle(crmId);
+    expect(settled).toMatchObject({ outcome: 'failed', error: { code: 'VALIDATION_SOLUTION_MISSING' } });
+    expect(pcWrites()).toBe(writes);
+    const record = opportunity(crmId);
+    expect(String(record?.['Name'])).toMatch(/^✖ /);
+    expect(String(record?.['Partner_Center_Audit__c'])).toMatch(/solution/i);
+    const audit = await listAudit(testDb.db, { crmRecordId: crmId });
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'failed', reasonCode: 'VALIDATION_SOLUTION_MISSING' }),
+    ]);
+  });
+
+  it('R6: an account country of "Netherlands" fails with VALIDATION_COUNTRY_INVALID and the Audit field suggests NL', async () => {
+    const crmId = newOpportunity({ country: 'Netherlands' });
+    const settled = await pollAndSettle(crmId);
+    expect(settled).toMatchObject({ outcome: 'failed', error: { code: 'VALIDATION_COUNTRY_INVALID' } });
+    expect(String(opportunity(crmId)?.['Partner_Center_Audit__c'])).toContain('NL');
+    expect(rig.pc.emulator.listReferrals().filter((r) => r.externalReferenceId === crmId)).toEqual([]);
+  });
+
+  it('R3: an opportunity with Sync off is never sent', async () => {
+    const crmId = newOpportunity();
+    rig.sf.emulator.updateRecord('Opportunity', crmId, { Sync_with_Partner_Center__c: false }, asPerson);
+    const writes = pcWrites();
+    await rig.pollCrm();
+    await rig.connector.worker.runUntilIdle();
+    expect(pcWrites()).toBe(writes);
+    expect(rig.pc.emulator.listReferrals().filter((r) => r.externalReferenceId === crmId)).toEqual([]);
+  });
+
+  it('R3: moving a linked opportunity to the active stage accepts its referral; a deal value edit is one JSON Patch with If-Match', async () => {
+    const ref = rig.pc.emulator.createReferral(referralInput({ direction: 'Incoming' }));
+    const inbound = rig.settled((job) => job.laneKey === referralLane(ref.id));
+    await rig.reconcile();
+    expect(await inbound).toMatchObject({ outcome: 'done', skipped: undefined });
+    const crmId = (await getLinkByReferral(testDb.db, ref.id))?.crmRecordId ?? '';
+    expect(opportunity(crmId)?.['StageName']).toBe('On Hold');
+
+    rig.sf.emulator.updateRecord(
+      'Opportunity',
+      crmId,
+      { StageName: 'Qualification', Amount: 30000 },
+      asPerson,
+    );
+    const writes = pcWrites();
+    const settled = await pollAndSettle(crmId);
+    expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
+    expect(pcWrites() - writes).toBe(1);
+    expect(rig.pc.emulator.getReferral(ref.id)).toMatchObject({
+      status: 'Active',
+      substatus: 'Accepted',
+      details: { dealValue: 30000 },
+    });
+    const audit = await listAudit(testDb.db, { referralId: ref.id });
+    expect(audit[0]).toMatchObject({ direction: 'crm-to-pc', action: 'updated' });
+  });
+
+  it('R3: closing the opportunity as won or lost in the CRM closes the referral as Won or Lost', async () => {
+    for (const [stage, substatus] of [
+      ['Closed Won', 'Won'],
+      ['Closed Lost', 'Lost'],
+    ] as const) {
+      const { crmId, referralId } = await shared({ stage: 'Qualification' });
+      rig.sf.emulator.advanceClock(1_000);
+      rig.sf.emulator.updateRecord('Opportunity', crmId, { StageName: stage }, asPerson);
+      expect(await pollAndSettle(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
+      expect(rig.pc.emulator.getReferral(referralId)).toMatchObject({ status: 'Closed', substatus });
+    }
+  });
+
+  it('R8: a referral won in Partner Center is never reopened or overwritten by a CRM edit; the audit says why', async () => {
+    const { crmId, referralId } = await shared({ stage: 'Qualification' });
+    // The webhook of our own create may still arrive (an echo); the one that matters is the Won change.
+    const inbound = rig.settledBeyondEcho(
+      (job) => job.laneKey === referralLane(referralId) && job.kind === 'referral.sync',
+    );
+    rig.pc.emulator.updateReferral(referralId, { status: 'Closed', substatus: 'Won' });
+    expect(await inbound).toMatchObject({ outcome: 'done', skipped: undefined });
+    expect(opportunity(crmId)?.['StageName']).toBe('Closed Won');
+    rig.sf.emulator.updateRecord('Opportunity', crmId, { Amount: 99000 }, asPerson);
+    const writesBefore = pcWrites();
+    const settled = await pollAndSettle(crmId);
+    expect(settled).toMatchObject({ outcome: 'done', skipped: 'REFERRAL_CLOSED' });
+    expect(pcWrites()).toBe(writesBefore);
+    expect(rig.pc.emulator.getReferral(referralId)).toMatchObject({ status: 'Closed', substatus: 'Won' });
+    const audit = await listAudit(testDb.db, { crmRecordId: crmId });
+    expect(audit[0]).toMatchObject({ action: 'skipped', reasonCode: 'REFERRAL_CLOSED' });
+  });
+
+  it('design rule 4: our own writes coming back through the change feed cost no job and no write', async () => {
+    const { crmId } = await shared();
+    const writes = pcWrites();
+    const sfWrites = rig.sf.emulator.apiCalls().total;
+    // The feed now returns the opportunity with our Referral Identifier and Audit text on it.
+    const claimed: string[] = [];
+    const onClaim = (job: { kind: string }) => claimed.push(job.kind);
+    rig.connector.worker.on('job:claimed', onClaim);
+    await rig.pollCrm();
+    rig.connector.worker.off('job:claimed', onClaim);
+    expect(claimed).toEqual([]);
+    expect(pcWrites()).toBe(writes);
+    // The feed's reads: the changed opportunities and their solutions.
+    expect(rig.sf.emulator.apiCalls().total - sfWrites).toBe(2);
+    expect(crmId).toBeTruthy();
+  });
+
+  it('design rule 6: five edits inside the coalescing window cost one PATCH', async () => {
+    await rig.close();
+    rig = await startSyncRig(testDb, { env: { COSELL_COALESCE_MS: '1500' } });
+    const { crmId, referralId } = await shared({ stage: 'Qualification' });
+    const writes = pcWrites();
+    const settled = rig.settled(outboundJob(crmId));
+    for (let i = 1; i <= 5; i++) {
+      rig.sf.emulator.updateRecord('Opportunity', crmId, { Amount: 50000 + i }, asPerson);
+      await rig.pollCrm();
+    }
+    expect(await settled).toMatchObject({ outcome: 'done', skipped: undefined });
+    expect(pcWrites() - writes).toBe(1);
+    expect(rig.pc.emulator.getReferral(referralId)?.details?.dealValue).toBe(50005);
+  });
+
+  it('a 412 on the PATCH re-reads the referral, merges again and writes once more', async () => {
+    const { crmId, referralId } = await shared({ stage: 'Qualification' });
+    rig.sf.emulator.updateRecord('Opportunity', crmId, { Amount: 61000 }, asPerson);
+    // Partner Center changes the referral after our read: the eTag we send no longer matches.
+    rig.beforeNextPatch(() =>
+      rig.pc.emulator.updateReferral(referralId, { details: { notes: 'changed by Microsoft' } }),
+    );
+    const settled = await pollAndSettle(crmId);
+    expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
+    expect(rig.pc.emulator.getReferral(referralId)).toMatchObject({
+      details: { dealValue: 61000, notes: 'changed by Microsoft' },
+    });
+  });
+});

@@ -1,0 +1,168 @@
+// The connector: everything that moves records, assembled once for `cosell start` and `cosell demo`.
+// - a Worker running the flows' jobs (one lane per record, leases, retries, deferral);
+// - the inbox pump: webhook events -> coalesced jobs, woken by each accepted webhook, plus a slow tick;
+// - reconciliation over Partner Center's updatedDateTime, which heals missed webhooks (R4);
+// - the CRM change feed -> outbound jobs (crm-to-partner-center).
+// Each background pass runs only while its flow is enabled (C3): a disabled flow's work waits in the store.
+import type { Config } from '../config.js';
+import type { CrmAdapter } from '../crm/adapter.js';
+import { listenForJobs, WakeBus } from '../engine/wake.js';
+import { Worker, type StopOptions } from '../engine/worker.js';
+import type { HandlerRegistry } from '../engine/handler.js';
+import type { Logger } from '../logger.js';
+import type { PartnerCenterClient } from '../partner-center/client.js';
+import type { Db } from '../store/db.js';
+import { enabledFlowNames } from '../store/flows.js';
+import { FlowName } from '../flows/registry.js';
+import {
+  CrmOrgFacts,
+  enqueueFromInbox,
+  partnerCenterToCrmHandler,
+  reconcileReferrals,
+  referralSyncKind,
+} from '../flows/partner-center-to-crm/index.js';
+import {
+  crmToPartnerCenterHandler,
+  opportunitySyncKind,
+  pollCrmChanges,
+} from '../flows/crm-to-partner-center/index.js';
+import { startPeriodic, type Periodic } from './periodic.js';
+
+export interface ConnectorDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly partnerCenter: PartnerCenterClient;
+  readonly crm: CrmAdapter;
+  /** Shared with the receiver and anything else that queues work in this process. */
+  readonly wake?: WakeBus | undefined;
+  readonly now?: (() => Date) | undefined;
+}
+
+export interface ConnectorOptions {
+  /** How often the inbox is checked without a wake (a webhook accepted by another process). */
+  readonly inboxEveryMs?: number | undefined;
+}
+
+export interface Connector {
+  readonly worker: Worker;
+  readonly wake: WakeBus;
+  /** A webhook landed in the inbox: queue it now. */
+  inboxChanged(): void;
+  reconcileNow(): void;
+  pollCrmNow(): void;
+  /** Resolves when no background pass is running or queued. */
+  passesSettled(): Promise<void>;
+  stop(options?: StopOptions): Promise<void>;
+}
+
+/** The job handlers of every flow, keyed by job kind. */
+export function flowHandlers(deps: ConnectorDeps): HandlerRegistry {
+  const orgFacts = new CrmOrgFacts(deps.crm);
+  const common = {
+    db: deps.db,
+    partnerCenter: deps.partnerCenter,
+    crm: deps.crm,
+    stagePolicy: deps.config.sync.stages,
+    defaultOwnerId: deps.config.sync.defaultOwnerId,
+    orgFacts,
+  };
+  return {
+    [referralSyncKind]: partnerCenterToCrmHandler(common),
+    [opportunitySyncKind]: crmToPartnerCenterHandler({
+      ...common,
+      locale: deps.config.locale,
+      nameMarker: deps.config.sync.nameMarker,
+    }),
+  };
+}
+
+export async function startConnector(
+  deps: ConnectorDeps,
+  options: ConnectorOptions = {},
+): Promise<Connector> {
+  const { config, db, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const wake = deps.wake ?? new WakeBus();
+  const stopListening = await listenForJobs(db, wake, (error) =>
+    logger.warn({ err: error }, 'job notifications interrupted'),
+  );
+  const worker = new Worker({
+    db,
+    handlers: flowHandlers(deps),
+    concurrency: config.sync.workers,
+    wake,
+    logger,
+  });
+  worker.on('error', (error) => logger.warn({ err: error }, 'worker loop error'));
+
+  const isOn = async (flow: FlowName): Promise<boolean> => (await enabledFlowNames(db)).has(flow);
+  const passes: Periodic[] = [];
+  const inbox = startPeriodic({
+    name: 'inbox',
+    everyMs: options.inboxEveryMs ?? 5_000,
+    logger,
+    run: async () => {
+      if (!(await isOn(FlowName.partnerCenterToCrm))) return;
+      // Drain in batches: a burst of webhooks becomes jobs without waiting for the next tick.
+      for (;;) {
+        const { processed, ignored } = await enqueueFromInbox(db, now(), {
+          windowMs: config.sync.coalesceMs,
+          wake,
+        });
+        if (processed + ignored === 0) break;
+      }
+    },
+  });
+  passes.push(inbox);
+  const reconcile = startPeriodic({
+    name: 'reconcile',
+    everyMs: config.sync.reconcileEveryMs,
+    logger,
+    run: async (signal) => {
+      if (!(await isOn(FlowName.partnerCenterToCrm))) return;
+      const result = await reconcileReferrals(db, deps.partnerCenter, {
+        now: now(),
+        overlapMs: config.sync.reconcileOverlapMs,
+        since: config.sync.reconcileSince,
+        signal,
+      });
+      logger.info(result, 'reconciliation pass');
+      if (result.queued > 0) inbox.wake();
+    },
+  });
+  passes.push(reconcile);
+  const crmFeed = startPeriodic({
+    name: 'crm-change-feed',
+    everyMs: config.sync.crmPollEveryMs,
+    logger,
+    run: async () => {
+      if (!(await isOn(FlowName.crmToPartnerCenter))) return;
+      const result = await pollCrmChanges(db, deps.crm, {
+        now: now(),
+        policy: config.sync.stages,
+        windowMs: config.sync.coalesceMs,
+        wake,
+      });
+      if (result.queued > 0) logger.info(result, 'crm change feed');
+    },
+  });
+  passes.push(crmFeed);
+  worker.start();
+
+  return {
+    worker,
+    wake,
+    inboxChanged: () => inbox.wake(),
+    reconcileNow: () => reconcile.wake(),
+    pollCrmNow: () => crmFeed.wake(),
+    async passesSettled() {
+      for (const pass of passes) await pass.settled();
+    },
+    async stop(stopOptions) {
+      for (const pass of passes) await pass.stop();
+      await worker.stop(stopOptions);
+      await stopListening();
+    },
+  };
+}
