@@ -67,7 +67,7 @@ const envSchema = z.object({
   COSELL_COALESCE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   COSELL_RECONCILE_EVERY_S: positiveInt.default(900),
   COSELL_RECONCILE_OVERLAP_S: z.coerce.number().int().min(0).default(300),
-  COSELL_RECONCILE_SINCE: z.iso.datetime({ offset: true }).optional(),
+  COSELL_SYNC_SINCE: z.iso.datetime({ offset: true }).optional(),
   COSELL_CRM_POLL_S: positiveInt.default(30),
   COSELL_STAGE_ON_HOLD: z.string().min(1).default(defaultStagePolicy.onHoldStage),
   COSELL_STAGE_ACTIVE: z.string().min(1).default(defaultStagePolicy.activeStage),
@@ -123,8 +123,8 @@ export interface Config {
     readonly reconcileEveryMs: number;
     /** How far each reconciliation pass looks back before its cursor (equal timestamps, indexing delay). */
     readonly reconcileOverlapMs: number;
-    /** Where the first reconciliation pass starts; undefined: from the moment the service first runs. */
-    readonly reconcileSince: Date | undefined;
+    /** Where the first reconciliation pass and change-feed read start; undefined: from the first run on. */
+    readonly syncSince: Date | undefined;
     readonly crmPollEveryMs: number;
     readonly stages: StagePolicy;
     /** CRM user id owning opportunities whose referral team maps to no CRM user (P4). */
@@ -224,7 +224,7 @@ export function parseConfig(
       coalesceMs: e.COSELL_COALESCE_MS,
       reconcileEveryMs: e.COSELL_RECONCILE_EVERY_S * 1000,
       reconcileOverlapMs: e.COSELL_RECONCILE_OVERLAP_S * 1000,
-      reconcileSince: e.COSELL_RECONCILE_SINCE === undefined ? undefined : new Date(e.COSELL_RECONCILE_SINCE),
+      syncSince: e.COSELL_SYNC_SINCE === undefined ? undefined : new Date(e.COSELL_SYNC_SINCE),
       crmPollEveryMs: e.COSELL_CRM_POLL_S * 1000,
       stages: {
         onHoldStage: e.COSELL_STAGE_ON_HOLD,

@@ -1,10 +1,16 @@
-// `cosell start`: the connector as a service. For now the webhook receiver and the status API; the sync
-// workers join it with the engine. Stops cleanly on SIGINT/SIGTERM: the server stops taking requests,
-// in-flight ones finish, then the store is closed (which releases the embedded store's lock).
+// `cosell start`: the connector as a service: the webhook receiver, the workers running the flows, the inbox
+// pump, reconciliation and the CRM change feed (src/service/connector.ts). Without a Partner Center or CRM
+// connection the receiver still runs (every webhook is stored; nothing is lost) and the missing connection is
+// named with its fix. Stops cleanly on SIGINT/SIGTERM: no new requests or jobs, jobs in flight finish or are
+// put back, then the store is closed (which releases the embedded store's lock).
+import type { Config } from '../config.js';
+import { openCrm } from '../crm/index.js';
 import { buildServer, closeServer, listen } from '../http/server.js';
-import { openPartnerCenter } from '../partner-center/connection.js';
-import { registerAndReport } from './webhooks.js';
 import { webhookPath } from '../http/webhook-receiver.js';
+import { openPartnerCenter } from '../partner-center/connection.js';
+import { startConnector, type Connector } from '../service/connector.js';
+import { registerAndReport } from './webhooks.js';
+import { countParser } from './emulate.js';
 import { runCommand, withStore, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
 
@@ -15,27 +21,53 @@ export function registerStart({ program, locale, tr }: Cli): void {
     // On the embedded store only one process may run, and the validation event needs a receiver that
     // answers: so registration can be done from inside the running receiver.
     .option('--register-webhooks', tr('cli.opt.registerWebhooks'))
-    .action((options: { registerWebhooks?: boolean }) =>
+    .option('--workers <count>', tr('cli.opt.workers'), countParser(tr))
+    .action((options: { registerWebhooks?: boolean; workers?: number }) =>
       runCommand(locale(), async (runtime) => {
-        const { config, logger, out } = runtime;
+        const { logger, out } = runtime;
+        const config: Config =
+          options.workers === undefined
+            ? runtime.config
+            : { ...runtime.config, sync: { ...runtime.config.sync, workers: options.workers } };
         const stopped = untilSignal(); // before start-up, so an early SIGTERM still closes the store cleanly
         await withStore(runtime, async (db) => {
-          const server = await buildServer({ config, db, logger });
+          let connector: Connector | undefined;
+          const server = await buildServer({
+            config,
+            db,
+            logger,
+            onWebhookAccepted: () => connector?.inboxChanged(),
+          });
           const port = await listen(server, config.receiver.host, config.receiver.port);
           const url = `http://${config.receiver.host}:${port}`;
           const publicBase = config.receiver.publicUrl?.replace(/\/$/, '') ?? url;
           out.say('cli.start.listening', { url, webhookUrl: `${publicBase}${webhookPath}` });
-          if (options.registerWebhooks) {
-            try {
-              const client = await openPartnerCenter({ config, db, logger });
-              await registerAndReport(out, client, `${publicBase}${webhookPath}`);
-            } catch (error) {
-              // The receiver keeps serving: events may already be registered, and the fix is printed.
-              process.exitCode = out.fail(error);
+          try {
+            const deps = { config, db, logger };
+            const partnerCenter = await openPartnerCenter(deps);
+            if (options.registerWebhooks) {
+              await registerAndReport(out, partnerCenter, `${publicBase}${webhookPath}`).catch(
+                (error: unknown) => {
+                  // The receiver keeps serving: events may already be registered, and the fix is printed.
+                  process.exitCode = out.fail(error);
+                },
+              );
             }
+            const crm = await openCrm(config.crm, deps);
+            connector = await startConnector({ ...deps, partnerCenter, crm });
+            out.say('cli.start.syncing', {
+              workers: config.sync.workers,
+              crm: out.text(`crm.${config.crm}`),
+            });
+          } catch (error) {
+            // Not connected yet, or a connection that no longer works: say what to do, keep receiving. Not
+            // an exit status: the service runs on, and stopping it later is a clean stop.
+            out.fail(error);
+            out.say('cli.start.receiveOnly');
           }
           await stopped;
           await closeServer(server);
+          await connector?.stop({ deadlineMs: 10_000 });
           out.say('cli.start.stopped');
         });
       }),

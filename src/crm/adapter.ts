@@ -132,6 +132,8 @@ export interface CrmAdapter {
   findUsersByEmail(emails: readonly string[]): Promise<ReadonlyMap<string, CrmUser>>;
   /** ISO 4217 codes enabled in the org (P4). */
   enabledCurrencies(): Promise<readonly string[]>;
+  /** A change-feed cursor from which changes made after `since` are delivered (a first sync of older deals). */
+  cursorSince(since: Date): string;
   /** Opportunities changed since the cursor (undefined: from now), oldest first. */
   changedOpportunities(cursor: string | undefined, limit: number): Promise<ChangePage>;
 }

@@ -1,25 +1,35 @@
-// `npm start`: the whole Partner Center side on one machine, with nothing to install. A Partner Center
-// emulator with sample referrals, the store (embedded PGlite unless DATABASE_URL is set), the webhook
-// receiver, a device-code sign-in approved as the emulator's Referrals admin, the webhook registration
-// with its validation round trip, then simulated Partner Center activity whose webhooks fill the inbox.
+// `npm start`: the whole job on one machine, with nothing to install. A Partner Center emulator with sample
+// referrals and a Salesforce emulator with sample accounts and opportunities (a few of them deliberately
+// invalid, so the audit has something to explain), the store (embedded PGlite unless DATABASE_URL is set),
+// the webhook receiver, the device-code sign-in approved as the emulator's Referrals admin, the webhook
+// registration with its validation round trip, the Salesforce connection, every flow on, and the connector
+// syncing both ways. Simulated users then work in both systems until Ctrl+C.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { CosellError, isCosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Output } from '../cli/output.js';
+import { openCrm } from '../crm/index.js';
+import { saveSalesforceConnection } from '../crm/salesforce/connection.js';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../crm/salesforce/emulator/index.js';
+import { enableAllFlows } from '../flows/activation.js';
 import { buildServer, closeServer, listen } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { connectPartnerCenter, openPartnerCenter, budgetUsage } from '../partner-center/connection.js';
 import { startPartnerCenterEmulator, type PartnerCenterEmulator } from '../partner-center/emulator/index.js';
 import { registerAndReport } from '../cli/webhooks.js';
+import { startConnector, type Connector } from '../service/connector.js';
 import { openStore } from '../store/open.js';
-import { countInbox } from '../store/inbox.js';
 import type { Db } from '../store/db.js';
 import { startActivity } from './activity.js';
-import { fetchPendingReferrals, type FetchStats } from './inbox-fetcher.js';
+import { startCrmActivity } from './crm-activity.js';
+import { demoSummary, type DemoSummary } from './summary.js';
+import { syncSummary } from '../store/summary.js';
 
 export interface DemoOptions {
   referrals: number;
+  /** Salesforce accounts generated, each with its contacts and opportunities. */
+  accounts: number;
   port: number;
   /** When the port was not chosen by the user: use a free one if it is taken. */
   portFallback: boolean;
@@ -29,10 +39,13 @@ export interface DemoOptions {
   randomSeed: number;
   /** The emulator user the demo signs in as. */
   username: string;
+  /** Simulated users keep changing records (off for --until-synced, which waits for a final state). */
+  activity: boolean;
 }
 
 export const defaultDemoOptions: DemoOptions = {
   referrals: 25,
+  accounts: 12,
   port: 8080,
   portFallback: true,
   emulatorPort: 0,
@@ -40,18 +53,28 @@ export const defaultDemoOptions: DemoOptions = {
   tickMs: 5_000,
   randomSeed: 1,
   username: 'admin@contoso.example',
+  activity: true,
 };
+
+/** The identity the connector acts as in the Salesforce emulator (a System Administrator). */
+export const demoIntegrationUser = 'integration@contoso.example';
+const demoSeller = 'seller1@contoso.example';
 
 export interface RunningDemo {
   emulator: PartnerCenterEmulator;
+  salesforce: SalesforceEmulator;
   db: Db;
   server: FastifyInstance;
+  connector: Connector;
   receiverUrl: string;
-  stats: FetchStats & { accepted: number; duplicates: number };
+  stats: { accepted: number; duplicates: number };
+  /** Resolves once every record has reached a final state (nothing waiting in the inbox or the queue). */
+  untilSynced(): Promise<void>;
+  summary(): Promise<DemoSummary>;
   stop(): Promise<void>;
 }
 
-/** The configuration pointed at this run's emulator; the certificate host is the emulator's own. */
+/** The configuration pointed at this run's emulators; the certificate host is the emulator's own. */
 export function configForEmulator(
   base: Config,
   emulator: PartnerCenterEmulator,
@@ -70,6 +93,21 @@ export function configForEmulator(
   };
 }
 
+/** The demo's pace: the CRM is read every 2 s, reconciliation every 15 s, from the start of time. */
+function demoSync(base: Config, salesforce: SalesforceEmulator): Config {
+  return {
+    ...base,
+    salesforce: { ...base.salesforce, loginUrl: salesforce.url },
+    sync: {
+      ...base.sync,
+      coalesceMs: Math.min(base.sync.coalesceMs, 500),
+      crmPollEveryMs: 2_000,
+      reconcileEveryMs: 15_000,
+      syncSince: new Date(0),
+    },
+  };
+}
+
 export async function runDemo(
   base: Config,
   logger: Logger,
@@ -79,6 +117,7 @@ export async function runDemo(
   if (base.profile !== 'sandbox')
     throw new CosellError('REQUEST_INVALID', { reason: 'the demo runs only in the sandbox profile' });
   out.say('cli.demo.starting');
+  const started = Date.now();
   const emulator = await startPartnerCenterEmulator({
     port: options.emulatorPort,
     generate: options.referrals,
@@ -86,14 +125,11 @@ export async function runDemo(
     deviceCodeIntervalSeconds: 0.2,
     webhookRetry: { baseDelayMs: 500 },
   });
-  // Stopped in reverse order of starting. `stopping` is set first, so nothing started by a late webhook
-  // (a fetch pass) can begin while the store is being closed.
-  let stopping = false;
+  // Stopped in reverse order of starting.
   const cleanups: { name: string; run: () => Promise<void> }[] = [
-    { name: 'emulator', run: () => emulator.close() },
+    { name: 'partner center emulator', run: () => emulator.close() },
   ];
   const cleanup = async (): Promise<void> => {
-    stopping = true;
     for (const step of cleanups.reverse()) {
       logger.debug({ step: step.name }, 'demo stopping');
       await step
@@ -103,20 +139,24 @@ export async function runDemo(
   };
   try {
     out.say('cli.emulator.listening', { url: emulator.url, count: emulator.listReferrals().length });
+    seedInvalidReferrals(emulator);
+    const salesforce = await startSalesforceEmulator({
+      randomSeed: options.randomSeed,
+      generate: { accounts: options.accounts, syncRate: 0.35 },
+    });
+    cleanups.push({ name: 'salesforce emulator', run: () => salesforce.close() });
+    out.say('cli.demo.salesforce', {
+      url: salesforce.url,
+      opportunities: salesforce.records('Opportunity').length,
+    });
     const db = await openStore(base.store);
     cleanups.push({ name: 'store', run: () => db.close() });
     out.say('cli.demo.store', {
       store: db.kind === 'pglite' ? base.store.dataDir : 'PostgreSQL (DATABASE_URL)',
     });
 
-    const stats = {
-      fetched: 0,
-      ignored: 0,
-      pausedUntil: undefined,
-      accepted: 0,
-      duplicates: 0,
-    } as RunningDemo['stats'];
-    let wake: () => void = () => undefined;
+    const stats = { accepted: 0, duplicates: 0 };
+    let onAccepted: () => void = () => undefined;
     const server = await buildServer({
       config: configForEmulator(base, emulator, options.port),
       db,
@@ -124,7 +164,7 @@ export async function runDemo(
       onWebhookAccepted: (event) => {
         if (event.inserted) stats.accepted++;
         else stats.duplicates++;
-        wake();
+        onAccepted();
       },
     });
     cleanups.push({ name: 'receiver', run: () => closeServer(server) });
@@ -134,7 +174,7 @@ export async function runDemo(
       out.say('cli.demo.portBusy', { port: options.port });
       return listen(server, base.receiver.host, 0);
     });
-    const config = configForEmulator(base, emulator, receiverPort);
+    const config = demoSync(configForEmulator(base, emulator, receiverPort), salesforce);
     const receiverUrl = `http://${base.receiver.host}:${receiverPort}`;
     out.say('cli.demo.receiver', { url: `${receiverUrl}${webhookPath}` });
 
@@ -143,64 +183,105 @@ export async function runDemo(
       out.say('cli.demo.signIn', { identity: options.username, code: device.userCode });
       emulator.approveDeviceCode(device.userCode, options.username);
     });
-    const client = await openPartnerCenter(deps);
-    await registerAndReport(out, client, `${receiverUrl}${webhookPath}`, { pollMs: 200, timeoutMs: 30_000 });
-
-    // Fetching runs one pass at a time: woken by each accepted webhook, and every few seconds regardless.
-    let running: Promise<void> | undefined;
-    let again = false;
-    const pass = (): void => {
-      if (stopping) return;
-      if (running) {
-        again = true;
-        return;
-      }
-      running = fetchPendingReferrals(db, client, logger, stats)
-        .catch((error: unknown) => logger.warn({ err: error }, 'fetch pass failed'))
-        .finally(() => {
-          running = undefined;
-          if (again) {
-            again = false;
-            pass();
-          }
-        });
-    };
-    wake = pass;
-    const poller = setInterval(pass, 3_000);
-    cleanups.push({
-      name: 'fetcher',
-      run: async () => {
-        clearInterval(poller);
-        await running;
-      },
+    const partnerCenter = await openPartnerCenter(deps);
+    await registerAndReport(out, partnerCenter, `${receiverUrl}${webhookPath}`, {
+      pollMs: 200,
+      timeoutMs: 30_000,
     });
-
-    const activity = startActivity(emulator, {
-      intervalMs: options.intervalMs,
-      randomSeed: options.randomSeed,
-      onError: (error) => logger.debug({ err: error }, 'activity step refused'),
+    const tokens = salesforce.issueTokens(demoIntegrationUser);
+    await saveSalesforceConnection(deps, {
+      refreshToken: tokens.refresh_token ?? '',
+      loginUrl: salesforce.url,
+      identity: demoIntegrationUser,
+      orgId: salesforce.orgId,
     });
-    cleanups.push({ name: 'activity', run: () => Promise.resolve(activity.stop()) });
+    out.say('cli.demo.crmConnected', { identity: demoIntegrationUser, crm: 'Salesforce' });
+    const crm = await openCrm('salesforce', deps);
+    await enableAllFlows(db);
+
+    const connector = await startConnector({ config, db, logger, partnerCenter, crm });
+    onAccepted = () => connector.inboxChanged();
+    cleanups.push({ name: 'connector', run: () => connector.stop({ deadlineMs: 5_000 }) });
+
+    if (options.activity) {
+      const activity = startActivity(emulator, {
+        intervalMs: options.intervalMs,
+        randomSeed: options.randomSeed,
+        onError: (error) => logger.debug({ err: error }, 'activity step refused'),
+      });
+      cleanups.push({ name: 'activity', run: () => Promise.resolve(activity.stop()) });
+      const crmActivity = startCrmActivity(salesforce, {
+        intervalMs: options.intervalMs * 2,
+        randomSeed: options.randomSeed,
+        seller: demoSeller,
+        stages: config.sync.stages,
+        onError: (error) => logger.debug({ err: error }, 'crm activity step refused'),
+      });
+      cleanups.push({ name: 'crm activity', run: () => Promise.resolve(crmActivity.stop()) });
+    }
+
     const account = emulator.tenantId;
     const ticker = setInterval(() => {
       void (async () => {
-        const total = await countInbox(db);
+        const summary = await syncSummary(db);
         const { used } = await budgetUsage(db, account);
         out.say('cli.demo.tick', {
-          total,
-          processed: stats.fetched,
-          duplicates: stats.duplicates,
+          linked: summary.links,
+          succeeded: summary.runsByStatus['succeeded'] ?? 0,
+          skipped: summary.runsByStatus['skipped'] ?? 0,
+          failed: summary.runsByStatus['failed'] ?? 0,
+          waiting: summary.jobsOpen + summary.inboxPending,
           used,
           cap: config.partnerCenter.dailyCap,
+          crmCalls: salesforce.apiCalls().total,
         });
       })().catch((error: unknown) => logger.debug({ err: error }, 'tick failed'));
     }, options.tickMs);
     cleanups.push({ name: 'status lines', run: () => Promise.resolve(clearInterval(ticker)) });
-    out.say('cli.demo.ready');
-    pass();
-    return { emulator, db, server, receiverUrl, stats, stop: cleanup };
+    out.say(options.activity ? 'cli.demo.ready' : 'cli.demo.readyUntilSynced');
+
+    const untilSynced = async (): Promise<void> => {
+      // Final when, twice in a row after every background pass has run, nothing waits anywhere.
+      let quiet = 0;
+      while (quiet < 2) {
+        connector.reconcileNow();
+        connector.pollCrmNow();
+        connector.inboxChanged();
+        await connector.passesSettled();
+        await emulator.waitForDeliveriesIdle();
+        await connector.worker.runUntilIdle();
+        const summary = await syncSummary(db);
+        quiet = summary.jobsOpen + summary.inboxPending === 0 ? quiet + 1 : 0;
+      }
+    };
+    return {
+      emulator,
+      salesforce,
+      db,
+      server,
+      connector,
+      receiverUrl,
+      stats,
+      untilSynced,
+      summary: () => demoSummary({ db, emulator, salesforce, account, started }),
+      stop: cleanup,
+    };
   } catch (error) {
     await cleanup();
     throw error;
   }
+}
+
+/**
+ * A referral the checks must stop, so the audit shows why: Microsoft's help is asked but nobody at the
+ * customer can be contacted (R2). The CRM side brings its own (country names, missing solutions).
+ */
+function seedInvalidReferrals(emulator: PartnerCenterEmulator): void {
+  emulator.createReferral({
+    name: 'Tailspin Toys – security review',
+    externalReferenceId: null,
+    direction: 'Incoming',
+    customerProfile: { name: 'Tailspin Toys', team: [] },
+    inviteContext: { assistanceRequestCode: 'CustomerTechnicalArchitecture' },
+  });
 }

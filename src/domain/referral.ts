@@ -37,6 +37,11 @@ function present(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value.trim() === '' ? undefined : value;
 }
 
+/** The CRM id a referral names (R3, R8): blank and whitespace-only values name nothing. */
+export function externalIdOf(ref: Pick<PcReferral, 'externalReferenceId'>): string | undefined {
+  return present(ref.externalReferenceId)?.trim();
+}
+
 /**
  * Solution ids of a referral: its SolutionProfile targets (how a co-sell names the partner's solution) and
  * the solutions in its requirements.

@@ -217,21 +217,31 @@ export const nlNL: Catalogue = {
   'cli.status.budget':
     'API-aanroepen naar Partner Center vandaag ({{day}}, account {{account}}): {{used}} van {{cap}}.',
   'cli.demo.starting':
-    'De demo wordt gestart: Partner Center-emulator, opslag, ontvanger en voorbeeldreferrals.',
+    'De demo start: emulators voor Partner Center en Salesforce, opslag, ontvanger, voorbeeldreferrals en -verkoopkansen.',
   'cli.demo.store': 'Opslag: {{store}}.',
   'cli.demo.receiver': 'De webhookontvanger luistert op {{url}}.',
   'cli.demo.signIn': 'Aanmelden bij de emulator als {{identity}} met de apparaatcode {{code}}.',
   'cli.demo.ready':
-    'Gereed. De emulator maakt nu referrals aan en werkt ze bij zoals Partner Center-gebruikers dat zouden doen; hun webhooks vullen de inbox.',
+    'Klaar. Gesimuleerde gebruikers werken nu in Partner Center en Salesforce; de connector synchroniseert in beide richtingen. Ctrl+C stopt.',
   'cli.demo.tick':
-    'Inbox {{total}} gebeurtenissen ({{processed}} opgehaald, {{duplicates}} duplicaten genegeerd) | API-aanroepen vandaag {{used}} van {{cap}}',
+    'Gekoppeld {{linked}} | uitvoeringen: {{succeeded}} gesynchroniseerd, {{skipped}} overgeslagen, {{failed}} mislukt | wachtend {{waiting}} | Partner Center-aanroepen vandaag {{used}} van {{cap}} | Salesforce-aanroepen {{crmCalls}}',
+  'cli.demo.salesforce':
+    'De Salesforce-emulator luistert op {{url}} met {{opportunities}} voorbeeldverkoopkansen.',
+  'cli.demo.crmConnected': 'Verbonden met {{crm}} als {{identity}}; alle flows staan aan.',
+  'cli.demo.readyUntilSynced':
+    'Klaar. De voorbeeldrecords worden gesynchroniseerd tot elk ervan een eindtoestand heeft bereikt.',
+  'cli.opt.untilSynced':
+    'geen gesimuleerde gebruikers: stoppen zodra elk voorbeeldrecord een eindtoestand heeft bereikt',
+  'cli.opt.json': 'één JSON-samenvatting afdrukken in plaats van voortgangsregels',
+  'cli.opt.crm': 'het CRM om mee te synchroniseren (salesforce)',
+  'cli.opt.accounts': 'voorbeeldaccounts in Salesforce (elk met contactpersonen en verkoopkansen)',
   'cli.demo.stopping': 'Bezig met stoppen…',
   'cli.demo.stopped':
-    'Gestopt. Alles wat is ontvangen, staat in de opslag; start de demo opnieuw om verder te gaan.',
+    'Gestopt. Alles wat is ontvangen en gesynchroniseerd staat in de opslag; start opnieuw om verder te gaan.',
   'cli.demo.productionRefused':
     'De demo werkt alleen in het sandboxprofiel; verwijder de instelling COSELL_PROFILE=production.',
   'cli.cmd.demo':
-    'Emulator, opslag, ontvanger en voorbeeldreferrals: de kant van Partner Center van begin tot eind.',
+    'Beide emulators, opslag, ontvanger, connector en voorbeeldgegevens: de hele synchronisatie van begin tot eind.',
   'cli.cmd.emulate': 'Voer een emulator van een extern systeem uit op loopback.',
   'cli.cmd.emulatePartnerCenter': 'Referrals API, webhooks en aanmeldingseindpunten van Partner Center.',
   'cli.cmd.connect': 'Meld u aan bij een extern systeem en sla de verbinding op.',
@@ -252,13 +262,20 @@ export const nlNL: Catalogue = {
   'cli.opt.receiverPort': 'poort van de ontvanger (0: een willekeurige vrije poort; standaard COSELL_PORT)',
   'cli.opt.interval': 'milliseconden tussen gesimuleerde wijzigingen in Partner Center',
   'cli.opt.tick': 'milliseconden tussen statusregels',
-  'cli.opt.exitAfter': 'stoppen nadat dit aantal referrals is opgehaald (voor gescripte uitvoeringen)',
+  'cli.opt.exitAfter':
+    'stoppen nadat dit aantal synchronisatie-uitvoeringen is geslaagd (voor gescripte uitvoeringen)',
   'cli.opt.url': 'openbare URL van de webhookontvanger (…/webhooks/partner-center)',
   'cli.opt.timeout': 'aantal seconden dat op de rondreis van de validatie wordt gewacht',
   'cli.arg.wholeNumber': 'verwacht een geheel getal van 0 of hoger',
-  'cli.cmd.start': 'De connector uitvoeren: de webhook-ontvanger en de status-API (tot Ctrl+C of SIGTERM).',
+  'cli.cmd.start':
+    'De connector draaien: de webhookontvanger en de synchronisatiewerkers, reconciliatie en de CRM-wijzigingsfeed (tot Ctrl+C of SIGTERM).',
+  'cli.opt.workers': 'aantal synchronisatietaken dat dit proces tegelijk uitvoert (standaard COSELL_WORKERS)',
+  'cli.start.syncing':
+    'Synchroniseren met {{crm}}: {{workers}} werkers, reconciliatie en de wijzigingsfeed draaien.',
+  'cli.start.receiveOnly':
+    'Alleen ontvangen: webhooks worden opgeslagen en wachten tot de verbinding hierboven werkt; start dan opnieuw.',
   'cli.start.listening': 'Luistert op {{url}}; Partner Center-webhooks gaan naar {{webhookUrl}}.',
-  'cli.start.stopped': 'Gestopt; elke geaccepteerde webhook staat in de opslag.',
+  'cli.start.stopped': 'Gestopt; elke geaccepteerde webhook en elke onafgemaakte taak staat in de opslag.',
   'cli.opt.registerWebhooks':
     'registreer na het starten de webhook op COSELL_PUBLIC_URL (alle vier gebeurtenissen, overschrijven) en controleer de rondreis',
   'cli.demo.portBusy': 'Poort {{port}} is in gebruik; de ontvanger neemt in plaats daarvan een vrije poort.',

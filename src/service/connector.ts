@@ -124,10 +124,11 @@ export async function startConnector(
       const result = await reconcileReferrals(db, deps.partnerCenter, {
         now: now(),
         overlapMs: config.sync.reconcileOverlapMs,
-        since: config.sync.reconcileSince,
+        since: config.sync.syncSince,
         signal,
       });
-      logger.info(result, 'reconciliation pass');
+      // Quiet when there was nothing to heal: a pass every few minutes is routine.
+      logger[result.queued > 0 ? 'info' : 'debug'](result, 'reconciliation pass');
       if (result.queued > 0) inbox.wake();
     },
   });
@@ -141,6 +142,7 @@ export async function startConnector(
       const result = await pollCrmChanges(db, deps.crm, {
         now: now(),
         policy: config.sync.stages,
+        since: config.sync.syncSince,
         windowMs: config.sync.coalesceMs,
         wake,
       });

@@ -23,16 +23,29 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('cosell command line', () => {
-  it('P1: the demo (npm start) syncs sample referral events into the inbox; inbox and budget survive the process', async () => {
+  it('P1, R8: the demo (npm start) syncs sample referrals and opportunities both ways until settled, with no duplicate; --json prints one summary', async () => {
     const demo = await runCli(
-      ['demo', '--port', '0', '--referrals', '5', '--interval', '150', '--tick', '500', '--exit-after', '3'],
+      ['demo', '--port', '0', '--referrals', '8', '--accounts', '4', '--until-synced', '--json'],
       env,
     );
     expect(demo.stderr).not.toMatch(/Error [A-Z_]+:/);
-    expect(demo.code).toBe(0);
-    expect(demo.stdout).toContain('Round trip succeeded');
-    expect(demo.stdout).toMatch(/Registered 5 events to http:\/\/127\.0\.0\.1:\d+\/webhooks\/partner-center/);
-    expect(demo.stdout).toContain('Stopped.');
+    expect(demo.code, demo.stderr).toBe(0);
+    const lines = demo.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1); // --json: the summary alone on stdout
+    const summary = JSON.parse(lines[0] ?? '{}') as {
+      linked: number;
+      runs: Record<string, number>;
+      reasons: Record<string, number>;
+      duplicates: { opportunities: number; referrals: number };
+      apiCalls: { partnerCenter: number; salesforce: number };
+      elapsedMs: number;
+    };
+    expect(summary.linked).toBeGreaterThan(0);
+    expect(summary.runs['succeeded']).toBeGreaterThan(0);
+    expect(summary.duplicates).toEqual({ opportunities: 0, referrals: 0 });
+    expect(summary.apiCalls.partnerCenter).toBeGreaterThan(0);
+    expect(summary.apiCalls.salesforce).toBeGreaterThan(0);
+    expect(summary.elapsedMs).toBeGreaterThan(0);
 
     // A new process reads what the first one stored.
     const status = await runCli(['status'], env);
@@ -45,13 +58,13 @@ describe('cosell command line', () => {
       status.stdout,
     );
     expect(budget, status.stdout).not.toBeNull();
-    // sign-in role check, registration (GET + POST), validation (POST + GETs), three fetches at least
+    // sign-in role check, registration (GET + POST), validation (POST + GETs), the sync itself
     expect(Number(budget?.[1])).toBeGreaterThanOrEqual(7);
 
     const dutch = await runCli(['status', '--locale', 'nl-NL'], env);
     expect(dutch.stdout).toMatch(/Inbox|Postvak/);
     expect(dutch.stdout).not.toContain('waiting');
-  });
+  }, 120_000);
 
   it('refuses a second process on the same embedded data directory with a clear message', async (ctx) => {
     if (testDb.config.databaseUrl) ctx.skip(); // PostgreSQL is shared by design: nothing to lock

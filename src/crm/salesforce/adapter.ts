@@ -16,7 +16,7 @@ import type {
 } from '../adapter.js';
 import { isCosellError } from '../../errors.js';
 import { CrmSystem } from '../../store/schema.js';
-import { changedOpportunities } from './change-feed.js';
+import { changedOpportunities, encodeCursor } from './change-feed.js';
 import { maxCollectionRecords, maxCompositeSubrequests, type SalesforceClient } from './client.js';
 import { mapSalesforceFailure, recordErrorItems } from './error-map.js';
 import { profileCanCustomize, toCrmAccount, toCrmContact, toCrmUser, toSalesforceFields } from './mapping.js';
@@ -217,6 +217,10 @@ export class SalesforceAdapter implements CrmAdapter {
       }
       throw error;
     }
+  }
+
+  cursorSince(since: Date): string {
+    return encodeCursor({ v: 1, t: since.toISOString(), ids: [] });
   }
 
   changedOpportunities(cursor: string | undefined, limit: number): Promise<ChangePage> {

@@ -4,7 +4,7 @@
 import { sandboxClientId, type Config } from '../../config.js';
 import { CosellError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { loadConnection, resolveSecretsKey } from '../../store/connections.js';
+import { loadConnection, resolveSecretsKey, saveConnection } from '../../store/connections.js';
 import type { Db } from '../../store/db.js';
 import { System } from '../../store/schema.js';
 import { SalesforceAdapter } from './adapter.js';
@@ -104,4 +104,32 @@ export async function openSalesforce(deps: SalesforceDeps): Promise<SalesforceAd
     multiCurrency: settings.multiCurrency,
     orgCurrency: settings.orgCurrency,
   });
+}
+
+export interface SalesforceGrant {
+  readonly refreshToken: string;
+  /** Where the token was issued: it is refreshed there (a sandbox org, a My Domain). */
+  readonly loginUrl: string;
+  readonly identity: string;
+  readonly orgId: string;
+}
+
+/** Stores the one Salesforce connection (C4), its refresh token encrypted with the secrets key. */
+export async function saveSalesforceConnection(
+  deps: Pick<SalesforceDeps, 'config' | 'db' | 'now'>,
+  grant: SalesforceGrant,
+): Promise<void> {
+  const key = resolveSecretsKey(deps.config.store);
+  await saveConnection(
+    deps.db,
+    key,
+    {
+      system: System.salesforce,
+      accountId: grant.orgId,
+      identity: grant.identity,
+      scopes: ['api', 'refresh_token'],
+      secret: { refreshToken: grant.refreshToken, loginUrl: grant.loginUrl },
+    },
+    deps.now?.() ?? new Date(),
+  );
 }

@@ -22,6 +22,8 @@ export interface PollOptions {
   readonly now: Date;
   readonly windowMs: number;
   readonly policy: StagePolicy;
+  /** Where the very first read starts; default: from now on. */
+  readonly since?: Date | undefined;
   readonly pageSize?: number | undefined;
   readonly wake?: WakeBus | undefined;
 }
@@ -36,7 +38,8 @@ export interface PollResult {
 export async function pollCrmChanges(db: Db, crm: CrmAdapter, options: PollOptions): Promise<PollResult> {
   const name = changeFeedCursorName(crm);
   const system = crm.capabilities.system;
-  let cursor = await getCursor(db, name);
+  let cursor =
+    (await getCursor(db, name)) ?? (options.since === undefined ? undefined : crm.cursorSince(options.since));
   let read = 0;
   let queued = 0;
   let echoes = 0;

@@ -6,6 +6,7 @@
 // Idempotent (design rule 2) without an idempotency key on Partner Center's side: an intent is stored before
 // each POST; a rerun that finds it looks for the referral the first attempt may have created (same
 // externalReferenceId, or same engagement for Microsoft's side) before posting again.
+import { externalIdOf } from '../../domain/referral.js';
 import { validateReferralForSharing } from '../../domain/validation/index.js';
 import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
@@ -74,7 +75,7 @@ export async function createCoSellReferral(
     const found = await findCreated(
       ctx,
       intent,
-      (r) => (r.externalReferenceId ?? undefined) === opportunity.id,
+      (r) => externalIdOf(r) === opportunity.id,
     );
     step.detail({ replayed: found !== undefined });
     if (found !== undefined) return found;

@@ -8,7 +8,7 @@ import {
   type RuleFailure,
 } from '../../domain/validation/index.js';
 import { checkCloseDate, checkDealValue } from '../../domain/validation/index.js';
-import { draftFromPcReferral } from '../../domain/referral.js';
+import { draftFromPcReferral, externalIdOf } from '../../domain/referral.js';
 import { SkipReason } from '../../domain/sync/reasons.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
 import { coarseStatusOfReferral } from '../../domain/sync/status-mapping.js';
@@ -41,7 +41,7 @@ export async function createLinked(
   const crmSystem = crm.capabilities.system;
 
   // R3: Partner Center names a CRM record: it must exist, or the referral is skipped (and audited).
-  const named = ref.externalReferenceId ?? undefined;
+  const named = externalIdOf(ref);
   if (named !== undefined) {
     const found = await run.step('check-crm-record', async (step) => {
       // An id the CRM cannot even parse (another system's) names no record of ours either.
@@ -144,7 +144,7 @@ export async function writeBackCrmId(ctx: FlowContext, ref: PcReferral, crmId: s
   await job.run.step('write-back-crm-id', async (step) => {
     let current = ref;
     for (let attempt = 1; ; attempt++) {
-      if ((current.externalReferenceId ?? undefined) === crmId) {
+      if (externalIdOf(current) === crmId) {
         step.skip(SkipReason.noChange);
         return;
       }

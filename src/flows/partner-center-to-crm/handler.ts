@@ -71,9 +71,9 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
           return result;
         }
 
-        // The invitation we sent Microsoft for one of our co-sells (create co-sell referral) is the other
-        // side of a deal already in the CRM, not a new deal.
-        if (isOurMicrosoftInvitation(ref)) return skip(SkipReason.microsoftSide);
+        // Microsoft's referral in a co-sell (the one we invite Microsoft with, or Microsoft's own record) is
+        // the other side of a deal whose partner referral syncs; it is not a deal of its own.
+        if (isMicrosoftSide(ref)) return skip(SkipReason.microsoftSide);
 
         // R8: a referral closed in Partner Center before it was ever synced is not created in the CRM: a
         // won or lost deal opened as a new opportunity would be noise, and Partner Center never reopens it.
@@ -98,9 +98,7 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
   });
 }
 
-function isOurMicrosoftInvitation(ref: PcReferral): boolean {
-  return (
-    ref.direction !== 'Incoming' &&
-    (ref.target ?? []).some((t) => t.type === 'BusinessProfileLocation' && t.id === 'msft')
-  );
+/** Microsoft's referral in a co-sell engagement: it targets Microsoft, not one of our solutions. */
+function isMicrosoftSide(ref: PcReferral): boolean {
+  return (ref.target ?? []).some((t) => t.type === 'BusinessProfileLocation' && t.id === 'msft');
 }
