@@ -148,3 +148,8 @@ export class CosellError<C extends ErrorCode = ErrorCode> extends Error {
 export function isCosellError(value: unknown): value is CosellError {
   return value instanceof CosellError;
 }
+
+/** A code from the catalogue (for codes read back from the store). */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorCatalogue, value);
+}

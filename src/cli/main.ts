@@ -9,6 +9,7 @@ import { registerEmulate } from './emulate.js';
 import { registerFlows } from './flows.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
+import { registerSync } from './sync.js';
 import { registerWebhooksCommand } from './webhooks.js';
 
 // Help is rendered before options are parsed, so its language comes from --locale (looked up directly)
@@ -35,5 +36,6 @@ registerConnect(cli);
 registerFlows(cli);
 registerWebhooksCommand(cli);
 registerStatus(cli);
+registerSync(cli);
 
 await program.parseAsync(process.argv);

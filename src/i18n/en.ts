@@ -243,6 +243,12 @@ export const en = {
     'Syncing with {{crm}}: {{workers}} workers, reconciliation and the change feed are running.',
   'cli.start.receiveOnly':
     'Receiving only: webhooks are stored and wait until the connection above works; then restart.',
+  'cli.cmd.sync':
+    'Force one record to sync now, by its Partner Center referral id or its CRM id (both directions when linked).',
+  'cli.sync.run': 'Run {{run}} ({{flow}}): {{status}}.',
+  'cli.sync.reason': '  Why: {{reason}}',
+  'cli.sync.error': '  {{code}}: {{message}} What to do: {{fix}}',
+  'cli.sync.waiting': 'Job {{job}} is queued for another attempt; see cosell runs list.',
   'cli.start.listening': 'Listening on {{url}}; Partner Center webhooks go to {{webhookUrl}}.',
   'cli.start.stopped': 'Stopped; every accepted webhook and every unfinished job is in the store.',
   'cli.opt.registerWebhooks':

@@ -274,6 +274,12 @@ export const nlNL: Catalogue = {
     'Synchroniseren met {{crm}}: {{workers}} werkers, reconciliatie en de wijzigingsfeed draaien.',
   'cli.start.receiveOnly':
     'Alleen ontvangen: webhooks worden opgeslagen en wachten tot de verbinding hierboven werkt; start dan opnieuw.',
+  'cli.cmd.sync':
+    'Eén record nu synchroniseren, via de referral-id in Partner Center of de CRM-id (beide richtingen als het gekoppeld is).',
+  'cli.sync.run': 'Uitvoering {{run}} ({{flow}}): {{status}}.',
+  'cli.sync.reason': '  Waarom: {{reason}}',
+  'cli.sync.error': '  {{code}}: {{message}} Wat te doen: {{fix}}',
+  'cli.sync.waiting': 'Taak {{job}} staat klaar voor een nieuwe poging; zie cosell runs list.',
   'cli.start.listening': 'Luistert op {{url}}; Partner Center-webhooks gaan naar {{webhookUrl}}.',
   'cli.start.stopped': 'Gestopt; elke geaccepteerde webhook en elke onafgemaakte taak staat in de opslag.',
   'cli.opt.registerWebhooks':

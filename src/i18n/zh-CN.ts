@@ -224,6 +224,11 @@ export const zhCN: Catalogue = {
   'cli.opt.workers': '此进程同时运行的同步作业数（默认为 COSELL_WORKERS）',
   'cli.start.syncing': '正在与 {{crm}} 同步：{{workers}} 个工作进程、对账和变更源正在运行。',
   'cli.start.receiveOnly': '仅接收：Webhook 会被保存，并等待上述连接可用；然后请重新启动。',
+  'cli.cmd.sync': '立即同步一条记录，可使用其合作伙伴中心推荐 ID 或 CRM ID（已关联时双向同步）。',
+  'cli.sync.run': '运行 {{run}}（{{flow}}）：{{status}}。',
+  'cli.sync.reason': '  原因：{{reason}}',
+  'cli.sync.error': '  {{code}}：{{message}} 解决方法：{{fix}}',
+  'cli.sync.waiting': '作业 {{job}} 已排队等待再次尝试；请参阅 cosell runs list。',
   'cli.start.listening': '正在 {{url}} 上侦听；合作伙伴中心 webhook 发送到 {{webhookUrl}}。',
   'cli.start.stopped': '已停止；所有已接受的 Webhook 和所有未完成的作业都保存在存储中。',
   'cli.opt.registerWebhooks':

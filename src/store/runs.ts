@@ -207,3 +207,9 @@ export async function failedRunJobs(db: Queryable, filter: FailedRunFilter = {})
       : [],
   );
 }
+
+/** The latest run a job became (a job retried has several). */
+export async function latestRunOfJob(db: Queryable, jobId: number): Promise<Run | undefined> {
+  const [row] = await db.orm.select().from(runs).where(eq(runs.jobId, jobId)).orderBy(desc(runs.id)).limit(1);
+  return row;
+}

@@ -30,3 +30,7 @@ export const SkipReason = {
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 export const skipReasons = Object.values(SkipReason);
+
+export function isSkipReason(value: string): value is SkipReason {
+  return (skipReasons as readonly string[]).includes(value);
+}
