@@ -274,6 +274,7 @@ export const en = {
   'sync.record.synced': 'In sync with Partner Center (referral {{referralId}}).',
   'sync.record.created': 'Co-sell referral {{referralId}} created in Partner Center.',
   'sync.record.skipped': 'Not sent to Partner Center (referral {{referralId}}): {{reason}}',
+  'sync.record.microsoft': 'Microsoft’s co-sell referral {{referralId}}: {{status}}.',
   'sync.record.failed': 'Not synced: {{message}} Fix: {{fix}}',
   'reasons.OUTBOUND_PENDING': 'Changed in the CRM; the CRM to Partner Center flow sends it.',
   'cli.cmd.emulateSalesforce':

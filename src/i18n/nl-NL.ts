@@ -307,6 +307,7 @@ export const nlNL: Catalogue = {
   'sync.record.synced': 'Gesynchroniseerd met Partner Center (referral {{referralId}}).',
   'sync.record.created': 'Co-sell-referral {{referralId}} aangemaakt in Partner Center.',
   'sync.record.skipped': 'Niet naar Partner Center verstuurd (referral {{referralId}}): {{reason}}',
+  'sync.record.microsoft': 'Co-sell-referral van Microsoft {{referralId}}: {{status}}.',
   'sync.record.failed': 'Niet gesynchroniseerd: {{message}} Oplossing: {{fix}}',
   'reasons.OUTBOUND_PENDING': 'Gewijzigd in het CRM; de flow CRM naar Partner Center verstuurt dit.',
   'cli.cmd.emulateSalesforce':

@@ -249,6 +249,7 @@ export const zhCN: Catalogue = {
   'sync.record.synced': '已与合作伙伴中心同步（推荐 {{referralId}}）。',
   'sync.record.created': '已在合作伙伴中心创建联合销售推荐 {{referralId}}。',
   'sync.record.skipped': '未发送到合作伙伴中心（推荐 {{referralId}}）：{{reason}}',
+  'sync.record.microsoft': 'Microsoft 联合销售推荐 {{referralId}}：{{status}}。',
   'sync.record.failed': '未同步：{{message}} 解决方法：{{fix}}',
   'reasons.OUTBOUND_PENDING': '已在 CRM 中更改；由“CRM 到合作伙伴中心”流程发送。',
   'cli.cmd.emulateSalesforce':

@@ -26,6 +26,10 @@ import {
   opportunitySyncKind,
   pollCrmChanges,
 } from '../flows/crm-to-partner-center/index.js';
+import {
+  microsoftReferralSyncKind,
+  microsoftReferralUpdatesHandler,
+} from '../flows/microsoft-referral-updates/index.js';
 import { startPeriodic, type Periodic } from './periodic.js';
 
 export interface ConnectorDeps {
@@ -69,6 +73,7 @@ export function flowHandlers(deps: ConnectorDeps): HandlerRegistry {
   };
   return {
     [referralSyncKind]: partnerCenterToCrmHandler(common),
+    [microsoftReferralSyncKind]: microsoftReferralUpdatesHandler({ ...common, locale: deps.config.locale }),
     [opportunitySyncKind]: crmToPartnerCenterHandler({
       ...common,
       locale: deps.config.locale,

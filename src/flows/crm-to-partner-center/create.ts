@@ -7,6 +7,7 @@
 // each POST; a rerun that finds it looks for the referral the first attempt may have created (same
 // externalReferenceId, or same engagement for Microsoft's side) before posting again.
 import { externalIdOf } from '../../domain/referral.js';
+import { isMicrosoftSide } from '../microsoft-referral-updates/microsoft-side.js';
 import { validateReferralForSharing } from '../../domain/validation/index.js';
 import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
@@ -87,7 +88,7 @@ export async function createCoSellReferral(
       const found = await findCreated(
         ctx,
         intent,
-        (r) => r.id !== own.id && (r.target ?? []).some((t) => t.id === 'msft'),
+        (r) => r.id !== own.id && isMicrosoftSide(r),
         `engagementId eq '${engagementId}'`,
       );
       step.detail({ replayed: found !== undefined });

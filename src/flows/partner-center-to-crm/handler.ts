@@ -9,7 +9,11 @@ import { defaultStagePolicy } from '../../domain/sync/status-mapping.js';
 import { closedStatuses, hashState } from '../../domain/sync/sync-state.js';
 import { getLinkByReferral } from '../../store/links.js';
 import { AuditAction, AuditDirection } from '../../store/schema.js';
-import type { PcReferral } from '../../partner-center/wire.js';
+import {
+  engagementLane,
+  isMicrosoftSide,
+  microsoftReferralSyncKind,
+} from '../microsoft-referral-updates/index.js';
 import { FlowName } from '../registry.js';
 import {
   auditedErrors,
@@ -72,8 +76,19 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
         }
 
         // Microsoft's referral in a co-sell (the one we invite Microsoft with, or Microsoft's own record) is
-        // the other side of a deal whose partner referral syncs; it is not a deal of its own.
-        if (isMicrosoftSide(ref)) return skip(SkipReason.microsoftSide);
+        // the other side of a deal whose partner referral syncs, not a deal of its own: the "Microsoft co-sell
+        // referral updates" flow shows it on that deal's opportunity.
+        if (isMicrosoftSide(ref)) {
+          if (ref.engagementId) {
+            await job.enqueueCoalesced({
+              kind: microsoftReferralSyncKind,
+              laneKey: engagementLane(ref.engagementId),
+              payload: { referralId, engagementId: ref.engagementId },
+              windowMs: 0,
+            });
+          }
+          return skip(SkipReason.microsoftSide);
+        }
 
         // R8: a referral closed in Partner Center before it was ever synced is not created in the CRM: a
         // won or lost deal opened as a new opportunity would be noise, and Partner Center never reopens it.
@@ -96,9 +111,4 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
       }
     },
   });
-}
-
-/** Microsoft's referral in a co-sell engagement: it targets Microsoft, not one of our solutions. */
-function isMicrosoftSide(ref: PcReferral): boolean {
-  return (ref.target ?? []).some((t) => t.type === 'BusinessProfileLocation' && t.id === 'msft');
 }
