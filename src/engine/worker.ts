@@ -33,6 +33,7 @@ import { systemClock, type Clock } from './clock.js';
 import { enqueueCoalesced } from './coalesce.js';
 import { enqueueJobs } from './enqueue.js';
 import type { HandlerRegistry, JobContext, JobHandler } from './handler.js';
+import { DueTimers } from './due-timers.js';
 import { codedError, outcomeOfError, outcomeOfResult, type CodedError, type Outcome } from './outcome.js';
 import { RunRecorder, writeRun, type RunOutcome } from './run-recorder.js';
 import { WakeBus } from './wake.js';
@@ -112,19 +113,6 @@ interface Running {
 }
 
 const workerStopped: Omit<CodedError, 'message'> = { code: 'WORKER_STOPPED', params: {} };
-const maxTimerMs = 2 ** 31 - 1;
-const maxDueTimes = 256;
-/** Due timers fire this much late rather than early. */
-const timerSlackMs = 2;
-/** A due timer that finds the clock short of the time by at most this waits again. */
-const maxRewaitMs = 50;
-
-interface Due {
-  /** By the worker's clock (ms). */
-  readonly at: number;
-  /** performance.now() when the timer should fire. */
-  readonly deadline: number;
-}
 
 export class Worker extends EventEmitter<WorkerEvents> {
   readonly workerId: string;
@@ -156,9 +144,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   #pollTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #beating = false;
-  #dueAt: Due[] = [];
-  #dueTimer: NodeJS.Timeout | undefined;
-  #dueTimerAt: number | undefined;
+  readonly #due: DueTimers;
   #unsubscribe: (() => void) | undefined;
 
   constructor(options: WorkerOptions) {
@@ -181,6 +167,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#logger = (options.logger ?? createLogger({ level: 'silent' })).child({ workerId: this.workerId });
     this.#bus = options.wake ?? new WakeBus();
     this.#random = options.random ?? Math.random;
+    this.#due = new DueTimers(this.#clock, () => this.#kick());
   }
 
   /** Jobs running now. */
@@ -241,10 +228,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#unsubscribe?.();
     clearInterval(this.#pollTimer);
     clearTimeout(this.#retryTimer);
-    clearTimeout(this.#dueTimer);
-    this.#dueTimer = undefined;
-    this.#dueTimerAt = undefined;
-    this.#dueAt = [];
+    this.#due.clear();
     // A claim in flight puts back what it took (see #pump).
     await this.#pumpDone;
     if (!(await settledWithin(this.#inFlight(), deadlineMs))) {
@@ -582,52 +566,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
     }
   }
 
-  /**
-   * Wakes the worker when `at` comes by its clock: a real timer for the clock's distance to it. When the timer
-   * fires and the clock is not there yet (timers may fire a little early; a test's clock does not move by
-   * itself), a short remainder is waited again and a long one is left to wake()s and the poll.
-   */
   #armDue(at: Date): void {
-    if (this.#state !== 'running') return;
-    const delay = at.getTime() - this.#clock.now().getTime();
-    if (delay <= 0) {
-      this.#kick();
-      return;
-    }
-    const due: Due = {
-      at: at.getTime(),
-      deadline: performance.now() + Math.min(delay + timerSlackMs, maxTimerMs),
-    };
-    const index = this.#dueAt.findIndex((d) => d.deadline > due.deadline);
-    if (index === -1) this.#dueAt.push(due);
-    else this.#dueAt.splice(index, 0, due);
-    if (this.#dueAt.length > maxDueTimes) this.#dueAt.pop();
-    this.#rearm();
-  }
-
-  #rearm(): void {
-    const head = this.#dueAt[0];
-    if (head === undefined || head.deadline === this.#dueTimerAt) return;
-    clearTimeout(this.#dueTimer);
-    this.#dueTimerAt = head.deadline;
-    this.#dueTimer = setTimeout(() => this.#onDue(), Math.max(0, head.deadline - performance.now()));
-    this.#dueTimer.unref();
-  }
-
-  #onDue(): void {
-    this.#dueTimer = undefined;
-    this.#dueTimerAt = undefined;
-    const real = performance.now();
-    const clock = this.#clock.now().getTime();
-    const again: number[] = [];
-    while (this.#dueAt[0] !== undefined && this.#dueAt[0].deadline <= real) {
-      const due = this.#dueAt.shift();
-      const remaining = (due?.at ?? 0) - clock;
-      if (due !== undefined && remaining > 0 && remaining <= maxRewaitMs) again.push(due.at);
-    }
-    this.#kick();
-    for (const at of again) this.#armDue(new Date(at));
-    this.#rearm();
+    if (this.#state === 'running') this.#due.arm(at);
   }
 
   #report(err: unknown): void {
