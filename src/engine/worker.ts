@@ -17,16 +17,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createLogger, redactSecrets, type Logger } from '../logger.js';
 import type { Db, Queryable } from '../store/db.js';
-import {
-  claim,
-  complete,
-  defer,
-  extendLease,
-  fail,
-  failExpired,
-  type Job,
-  type JobInput,
-} from '../store/jobs.js';
+import { claim, complete, defer, fail, failExpired, type Job, type JobInput } from '../store/jobs.js';
 import { RunStatus, RunTrigger, type JobStatus } from '../store/schema.js';
 import { backoffDelayMs, defaultBackoff, defaultLoopBackoff, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
@@ -34,8 +25,10 @@ import { enqueueCoalesced } from './coalesce.js';
 import { enqueueJobs } from './enqueue.js';
 import type { HandlerRegistry, JobContext, JobHandler } from './handler.js';
 import { DueTimers } from './due-timers.js';
+import { Heartbeat } from './heartbeat.js';
 import { codedError, outcomeOfError, outcomeOfResult, type CodedError, type Outcome } from './outcome.js';
 import { RunRecorder, writeRun, type RunOutcome } from './run-recorder.js';
+import { runningJob, type RunningJob } from './running-job.js';
 import { WakeBus } from './wake.js';
 
 export interface WorkerOptions {
@@ -99,19 +92,6 @@ export type WorkerEvents = {
   error: [error: Error];
 };
 
-interface Running {
-  readonly job: Job;
-  readonly controller: AbortController;
-  /** Its outcome is being written; a heartbeat that misses it is not a lost lease. */
-  settling: boolean;
-  /** Aborted by stop(): a throw now means "interrupted", not a failure. */
-  interrupted: boolean;
-  leaseLost: boolean;
-  /** stop() gave up on it: nothing more is written for it. */
-  abandoned: boolean;
-  done: Promise<void>;
-}
-
 const workerStopped: Omit<CodedError, 'message'> = { code: 'WORKER_STOPPED', params: {} };
 
 export class Worker extends EventEmitter<WorkerEvents> {
@@ -133,7 +113,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
 
   #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
   #stopping: Promise<void> | undefined;
-  readonly #running = new Map<number, Running>();
+  readonly #running = new Map<number, RunningJob>();
   #pumping = false;
   #pending = false;
   #pumpDone: Promise<void> = Promise.resolve();
@@ -142,8 +122,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   #blockedUntil = 0;
   #retryTimer: NodeJS.Timeout | undefined;
   #pollTimer: NodeJS.Timeout | undefined;
-  #heartbeatTimer: NodeJS.Timeout | undefined;
-  #beating = false;
+  readonly #heartbeat: Heartbeat;
   readonly #due: DueTimers;
   #unsubscribe: (() => void) | undefined;
 
@@ -168,6 +147,16 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#bus = options.wake ?? new WakeBus();
     this.#random = options.random ?? Math.random;
     this.#due = new DueTimers(this.#clock, () => this.#kick());
+    this.#heartbeat = new Heartbeat({
+      db: this.#db,
+      workerId: this.workerId,
+      leaseMs: this.#leaseMs,
+      intervalMs: this.#heartbeatMs,
+      clock: this.#clock,
+      jobs: () => this.#running.values(),
+      extended: (jobIds) => this.emit('heartbeat', jobIds),
+      report: (err) => this.#report(err),
+    });
   }
 
   /** Jobs running now. */
@@ -186,10 +175,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       this.#sweepDue = true;
       this.#kick();
     }, this.#pollIntervalMs);
-    if (this.#heartbeatMs !== false) {
-      this.#heartbeatTimer = setInterval(() => void this.#beat(), this.#heartbeatMs);
-      this.#heartbeatTimer.unref();
-    }
+    this.#heartbeat.start();
     this.#sweepDue = true;
     this.#kick();
   }
@@ -250,7 +236,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
         await Promise.all(writing);
       }
     }
-    clearInterval(this.#heartbeatTimer);
+    this.#heartbeat.stop();
     this.#running.clear();
     this.#state = 'stopped';
   }
@@ -338,15 +324,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   #launch(job: Job): void {
-    const entry: Running = {
-      job,
-      controller: new AbortController(),
-      settling: false,
-      interrupted: false,
-      leaseLost: false,
-      abandoned: false,
-      done: Promise.resolve(),
-    };
+    const entry = runningJob(job);
     this.#running.set(job.id, entry);
     this.emit('job:claimed', job);
     entry.done = this.#execute(entry)
@@ -357,7 +335,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       });
   }
 
-  async #execute(entry: Running): Promise<void> {
+  async #execute(entry: RunningJob): Promise<void> {
     const { job } = entry;
     const handler: JobHandler<unknown> | undefined = Object.hasOwn(this.#handlers, job.kind)
       ? this.#handlers[job.kind]
@@ -419,7 +397,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     await this.#settle(entry, outcome, handler.recordRun === false ? undefined : recorder);
   }
 
-  #context(entry: Running, payload: unknown, recorder: RunRecorder, logger: Logger): JobContext<unknown> {
+  #context(entry: RunningJob, payload: unknown, recorder: RunRecorder, logger: Logger): JobContext<unknown> {
     const { job } = entry;
     // Read when a follow-up is queued: the handler may have renamed its correlation id by then.
     const inherited = {
@@ -461,7 +439,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
    * one transaction. Only the worker holding the job may settle it; when it no longer does, the run is still
    * written (its effects happened) and 'job:lost' says so.
    */
-  async #settle(entry: Running, outcome: Outcome, recorder: RunRecorder | undefined): Promise<void> {
+  async #settle(entry: RunningJob, outcome: Outcome, recorder: RunRecorder | undefined): Promise<void> {
     entry.settling = true;
     const { job } = entry;
     const now = this.#clock.now();
@@ -536,33 +514,6 @@ export class Worker extends EventEmitter<WorkerEvents> {
       this.emit('job:retry', { job, runId, retryAt: outcome.retryAt, error: outcome.error });
     } else if (outcome.kind === 'retry' || outcome.kind === 'fail') {
       this.emit('job:failed', { job, runId, error: outcome.error });
-    }
-  }
-
-  async #beat(): Promise<void> {
-    if (this.#beating || this.#state === 'stopped' || this.#state === 'new') return;
-    const entries = [...this.#running.values()].filter((e) => !e.settling && !e.abandoned);
-    if (entries.length === 0) return;
-    this.#beating = true;
-    try {
-      const kept = new Set(
-        await extendLease(this.#db, {
-          ids: entries.map((e) => e.job.id),
-          workerId: this.workerId,
-          leaseMs: this.#leaseMs,
-          now: this.#clock.now(),
-        }),
-      );
-      this.emit('heartbeat', [...kept]);
-      for (const entry of entries) {
-        if (kept.has(entry.job.id) || entry.settling) continue;
-        entry.leaseLost = true;
-        entry.controller.abort(new Error('the job’s lease was lost'));
-      }
-    } catch (err) {
-      this.#report(err);
-    } finally {
-      this.#beating = false;
     }
   }
 
