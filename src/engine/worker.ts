@@ -16,9 +16,9 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createLogger, redactSecrets, type Logger } from '../logger.js';
-import type { Db, Queryable } from '../store/db.js';
-import { claim, complete, defer, fail, failExpired, type Job, type JobInput } from '../store/jobs.js';
-import { RunStatus, RunTrigger, type JobStatus } from '../store/schema.js';
+import type { Db } from '../store/db.js';
+import { claim, defer, failExpired, type Job, type JobInput } from '../store/jobs.js';
+import { RunTrigger } from '../store/schema.js';
 import { backoffDelayMs, defaultBackoff, defaultLoopBackoff, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
 import { enqueueCoalesced } from './coalesce.js';
@@ -27,9 +27,13 @@ import type { HandlerRegistry, JobContext, JobHandler } from './handler.js';
 import { DueTimers } from './due-timers.js';
 import { Heartbeat } from './heartbeat.js';
 import { codedError, outcomeOfError, outcomeOfResult, type CodedError, type Outcome } from './outcome.js';
-import { RunRecorder, writeRun, type RunOutcome } from './run-recorder.js';
+import { RunRecorder } from './run-recorder.js';
 import { runningJob, type RunningJob } from './running-job.js';
+import { settleJob, type SettleOptions } from './settle.js';
 import { WakeBus } from './wake.js';
+import { announceSettled, type WorkerEvents } from './worker-events.js';
+
+export type { JobEvent, WorkerEvents } from './worker-events.js';
 
 export interface WorkerOptions {
   readonly db: Db;
@@ -67,31 +71,6 @@ export interface StopOptions {
   readonly abortGraceMs?: number | undefined;
 }
 
-export interface JobEvent {
-  readonly job: Job;
-  /** The run written with the job's outcome; undefined for handlers that record no run. */
-  readonly runId: number | undefined;
-}
-
-export type WorkerEvents = {
-  'job:claimed': [job: Job];
-  'job:done': [event: JobEvent & { readonly skipped: string | undefined }];
-  /** Put back without spending an attempt: a budget, a rate limit, an explicit deferral, a shutdown. */
-  'job:deferred': [event: JobEvent & { readonly until: Date; readonly reason: CodedError }];
-  /** A failed attempt that will be retried at retryAt. */
-  'job:retry': [event: JobEvent & { readonly retryAt: Date; readonly error: CodedError }];
-  /** Failed for good. */
-  'job:failed': [event: JobEvent & { readonly error: CodedError }];
-  /** This worker no longer held the job when it finished (its lease expired and was taken over). */
-  'job:lost': [event: JobEvent];
-  /** Leases extended: the ids still held. */
-  heartbeat: [jobIds: readonly number[]];
-  /** No job was due and none is running. */
-  idle: [];
-  /** The loop's own trouble (store unreachable, a settle that failed); the worker keeps going. */
-  error: [error: Error];
-};
-
 const workerStopped: Omit<CodedError, 'message'> = { code: 'WORKER_STOPPED', params: {} };
 
 export class Worker extends EventEmitter<WorkerEvents> {
@@ -123,6 +102,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   #retryTimer: NodeJS.Timeout | undefined;
   #pollTimer: NodeJS.Timeout | undefined;
   readonly #heartbeat: Heartbeat;
+  readonly #settleOptions: SettleOptions;
   readonly #due: DueTimers;
   #unsubscribe: (() => void) | undefined;
 
@@ -147,6 +127,14 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#bus = options.wake ?? new WakeBus();
     this.#random = options.random ?? Math.random;
     this.#due = new DueTimers(this.#clock, () => this.#kick());
+    this.#settleOptions = {
+      db: this.#db,
+      workerId: this.workerId,
+      clock: this.#clock,
+      backoff: this.#backoff,
+      random: this.#random,
+      report: (err) => this.#report(err),
+    };
     this.#heartbeat = new Heartbeat({
       db: this.#db,
       workerId: this.workerId,
@@ -434,87 +422,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
     };
   }
 
-  /**
-   * Writes the outcome: with a run, the run row, its steps, its audit entries and the job's new state go in
-   * one transaction. Only the worker holding the job may settle it; when it no longer does, the run is still
-   * written (its effects happened) and 'job:lost' says so.
-   */
   async #settle(entry: RunningJob, outcome: Outcome, recorder: RunRecorder | undefined): Promise<void> {
-    entry.settling = true;
-    const { job } = entry;
-    const now = this.#clock.now();
-    let status: JobStatus | undefined;
-    let runId: number | undefined;
-    try {
-      if (recorder === undefined) {
-        status = await this.#apply(this.#db, job, outcome, now);
-      } else {
-        const record = recorder.finish(runOutcome(outcome), now);
-        ({ status, runId } = await this.#db.transaction(async (tx) => {
-          const id = await writeRun(tx, record);
-          return { runId: id, status: await this.#apply(tx, job, outcome, now) };
-        }));
-      }
-    } catch (err) {
-      this.#report(err);
-      if (recorder === undefined) return; // stays leased; taken back when the lease expires
-      // The run could not be written (nothing of it was). Count the attempt as failed so the job runs again
-      // and its rerun is recorded, rather than completing a job nobody can see the run of.
-      const cause = codedError(err);
-      outcome = {
-        kind: 'retry',
-        retryAt: new Date(now.getTime() + backoffDelayMs(this.#backoff, job.attempts, this.#random)),
-        error: {
-          code: 'INTERNAL',
-          message: `the run could not be recorded: ${cause.error.message}`,
-          params: { reference: cause.reference ?? cause.error.code },
-        },
-      };
-      try {
-        status = await this.#apply(this.#db, job, outcome, now);
-      } catch (again) {
-        this.#report(again);
-        return;
-      }
-    }
-    this.#announce(job, runId, outcome, status);
-  }
-
-  async #apply(q: Queryable, job: Job, outcome: Outcome, now: Date): Promise<JobStatus | undefined> {
-    const owned = { id: job.id, workerId: this.workerId, now };
-    switch (outcome.kind) {
-      case 'complete':
-        return (await complete(q, owned)) ? 'done' : undefined;
-      case 'defer':
-        return (await defer(q, { ...owned, until: outcome.until, reason: outcome.reason }))
-          ? 'deferred'
-          : undefined;
-      case 'retry':
-        return fail(q, { ...owned, error: outcome.error, retryAt: outcome.retryAt });
-      case 'fail':
-        return fail(q, { ...owned, error: outcome.error });
-    }
-  }
-
-  #announce(job: Job, runId: number | undefined, outcome: Outcome, status: JobStatus | undefined): void {
-    if (status === undefined) {
-      this.#logger.warn({ jobId: job.id }, 'job lost: its lease expired and another worker took it');
-      this.emit('job:lost', { job, runId });
-    } else if (status === 'done') {
-      this.emit('job:done', {
-        job,
-        runId,
-        skipped: outcome.kind === 'complete' ? outcome.skipped : undefined,
-      });
-    } else if (outcome.kind === 'defer') {
-      this.#armDue(outcome.until);
-      this.emit('job:deferred', { job, runId, until: outcome.until, reason: outcome.reason });
-    } else if (status === 'queued' && outcome.kind === 'retry') {
-      this.#armDue(outcome.retryAt);
-      this.emit('job:retry', { job, runId, retryAt: outcome.retryAt, error: outcome.error });
-    } else if (outcome.kind === 'retry' || outcome.kind === 'fail') {
-      this.emit('job:failed', { job, runId, error: outcome.error });
-    }
+    const settled = await settleJob(this.#settleOptions, entry, outcome, recorder);
+    if (settled === undefined) return;
+    announceSettled(this, this.#logger, (at) => this.#armDue(at), entry.job, settled);
   }
 
   #armDue(at: Date): void {
@@ -530,20 +441,6 @@ export class Worker extends EventEmitter<WorkerEvents> {
     }
     const { error: coded, reference } = codedError(err);
     this.#logger.error({ code: coded.code, message: coded.message, reference }, 'worker loop error');
-  }
-}
-
-function runOutcome(outcome: Outcome): RunOutcome {
-  switch (outcome.kind) {
-    case 'complete':
-      return outcome.skipped !== undefined
-        ? { status: RunStatus.skipped, reason: outcome.skipped }
-        : { status: RunStatus.succeeded };
-    case 'defer':
-      return { status: RunStatus.deferred, reason: outcome.reason, until: outcome.until };
-    case 'retry':
-    case 'fail':
-      return { status: RunStatus.failed, error: outcome.error };
   }
 }
 
