@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { CosellError } from '../errors.js';
 import { createLogger, redactSecrets, type Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { claim, defer, failExpired, type Job, type JobInput } from '../store/jobs.js';
@@ -71,7 +72,10 @@ export interface StopOptions {
   readonly abortGraceMs?: number | undefined;
 }
 
-const workerStopped: Omit<CodedError, 'message'> = { code: 'WORKER_STOPPED', params: {} };
+/** Why a job went back to the queue at stop, without spending an attempt. */
+function stoppedReason(detail: string): CodedError {
+  return codedError(new CosellError('WORKER_STOPPED', {}, { detail })).error;
+}
 
 export class Worker extends EventEmitter<WorkerEvents> {
   readonly workerId: string;
@@ -301,7 +305,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   /** Jobs claimed while stop() began go straight back, without spending an attempt. */
   async #putBack(jobs: readonly Job[]): Promise<void> {
     const now = this.#clock.now();
-    const reason = { ...workerStopped, message: 'the worker stopped before the job started' };
+    const reason = stoppedReason('the worker stopped before the job started');
     try {
       await Promise.all(
         jobs.map((j) => defer(this.#db, { id: j.id, workerId: this.workerId, until: now, reason, now })),
@@ -330,7 +334,12 @@ export class Worker extends EventEmitter<WorkerEvents> {
       : undefined;
     if (handler === undefined) {
       const until = new Date(this.#clock.now().getTime() + this.#unknownKindDeferMs);
-      const reason = { code: 'JOB_KIND_UNKNOWN', message: `no handler for job kind ${job.kind}`, params: {} };
+      const unknown = new CosellError(
+        'JOB_KIND_UNKNOWN',
+        { kind: job.kind },
+        { detail: `no handler for job kind ${job.kind}` },
+      );
+      const reason = codedError(unknown).error;
       await this.#settle(entry, { kind: 'defer', until, reason }, undefined);
       return;
     }
@@ -356,7 +365,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
         outcome = {
           kind: 'defer',
           until: now,
-          reason: { ...workerStopped, message: 'the worker stopped before the job finished' },
+          reason: stoppedReason('the worker stopped before the job finished'),
         };
       } else {
         outcome = outcomeOfError(err, {
