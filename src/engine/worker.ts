@@ -7,10 +7,7 @@
 // deferral, a coalescing window), and on a fallback poll. A failing store never ends the loop: it reports
 // 'error' and tries again with backoff.
 //
-// Stopping: no new claims; jobs in flight get until the deadline, then their signal is aborted; a job whose
-// handler gives up on the abort is put back at once (no attempt spent). A handler that ignores the abort
-// is abandoned: its job stays leased and another worker takes it when the lease expires, exactly as if
-// this process had crashed.
+// Stopping: see stop.ts.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
@@ -27,10 +24,11 @@ import { enqueueJobs } from './enqueue.js';
 import type { HandlerRegistry, JobContext, JobHandler } from './handler.js';
 import { DueTimers } from './due-timers.js';
 import { Heartbeat } from './heartbeat.js';
-import { codedError, outcomeOfError, outcomeOfResult, type CodedError, type Outcome } from './outcome.js';
+import { codedError, outcomeOfError, outcomeOfResult, type Outcome } from './outcome.js';
 import { RunRecorder } from './run-recorder.js';
 import { runningJob, type RunningJob } from './running-job.js';
 import { settleJob, type SettleOptions } from './settle.js';
+import { finishInFlight, stoppedReason } from './stop.js';
 import { WakeBus } from './wake.js';
 import { announceSettled, type WorkerEvents } from './worker-events.js';
 
@@ -70,11 +68,6 @@ export interface StopOptions {
   readonly deadlineMs?: number | undefined;
   /** How long an aborted handler may take to give up before it is abandoned; default 1 s. */
   readonly abortGraceMs?: number | undefined;
-}
-
-/** Why a job went back to the queue at stop, without spending an attempt. */
-function stoppedReason(detail: string): CodedError {
-  return codedError(new CosellError('WORKER_STOPPED', {}, { detail })).error;
 }
 
 export class Worker extends EventEmitter<WorkerEvents> {
@@ -209,32 +202,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#due.clear();
     // A claim in flight puts back what it took (see #pump).
     await this.#pumpDone;
-    if (!(await settledWithin(this.#inFlight(), deadlineMs))) {
-      for (const entry of this.#running.values()) {
-        entry.interrupted = true;
-        entry.controller.abort(new Error('the worker is stopping'));
-      }
-      if (!(await settledWithin(this.#inFlight(), abortGraceMs))) {
-        const writing: Promise<void>[] = [];
-        for (const entry of this.#running.values()) {
-          if (entry.settling) {
-            writing.push(entry.done);
-          } else {
-            entry.abandoned = true;
-            this.#logger.warn({ jobId: entry.job.id }, 'job abandoned at stop; its lease will expire');
-          }
-        }
-        // Outcomes being written finish first: nothing is written after stop() resolves.
-        await Promise.all(writing);
-      }
-    }
+    await finishInFlight(this.#running, deadlineMs, abortGraceMs, this.#logger);
     this.#heartbeat.stop();
     this.#running.clear();
     this.#state = 'stopped';
-  }
-
-  #inFlight(): Promise<unknown> {
-    return Promise.all([...this.#running.values()].map((e) => e.done));
   }
 
   #onWake(runAt: Date | undefined): void {
@@ -455,17 +426,4 @@ export class Worker extends EventEmitter<WorkerEvents> {
 
 function isList(value: JobInput | readonly JobInput[]): value is readonly JobInput[] {
   return Array.isArray(value);
-}
-
-/** True when `promise` settled within `ms`. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
