@@ -12,20 +12,17 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { CosellError } from '../errors.js';
-import { createLogger, redactSecrets, type Logger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { claim, defer, failExpired, type Job, type JobInput } from '../store/jobs.js';
-import { RunTrigger } from '../store/schema.js';
+import { claim, defer, failExpired, type Job } from '../store/jobs.js';
+import { handlerFor, runAttempt, unknownKindOutcome, type AttemptOptions } from './attempt.js';
 import { backoffDelayMs, defaultBackoff, defaultLoopBackoff, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
-import { enqueueCoalesced } from './coalesce.js';
-import { enqueueJobs } from './enqueue.js';
-import type { HandlerRegistry, JobContext, JobHandler } from './handler.js';
+import type { HandlerRegistry } from './handler.js';
 import { DueTimers } from './due-timers.js';
 import { Heartbeat } from './heartbeat.js';
-import { codedError, outcomeOfError, outcomeOfResult, type Outcome } from './outcome.js';
-import { RunRecorder } from './run-recorder.js';
+import { codedError, type Outcome } from './outcome.js';
+import type { RunRecorder } from './run-recorder.js';
 import { runningJob, type RunningJob } from './running-job.js';
 import { settleJob, type SettleOptions } from './settle.js';
 import { finishInFlight, stoppedReason } from './stop.js';
@@ -100,6 +97,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   #pollTimer: NodeJS.Timeout | undefined;
   readonly #heartbeat: Heartbeat;
   readonly #settleOptions: SettleOptions;
+  readonly #attemptOptions: AttemptOptions;
   readonly #due: DueTimers;
   #unsubscribe: (() => void) | undefined;
 
@@ -124,6 +122,14 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#bus = options.wake ?? new WakeBus();
     this.#random = options.random ?? Math.random;
     this.#due = new DueTimers(this.#clock, () => this.#kick());
+    this.#attemptOptions = {
+      db: this.#db,
+      clock: this.#clock,
+      bus: this.#bus,
+      logger: this.#logger,
+      backoff: this.#backoff,
+      random: this.#random,
+    };
     this.#settleOptions = {
       db: this.#db,
       workerId: this.workerId,
@@ -300,106 +306,23 @@ export class Worker extends EventEmitter<WorkerEvents> {
 
   async #execute(entry: RunningJob): Promise<void> {
     const { job } = entry;
-    const handler: JobHandler<unknown> | undefined = Object.hasOwn(this.#handlers, job.kind)
-      ? this.#handlers[job.kind]
-      : undefined;
+    const handler = handlerFor(this.#handlers, job.kind);
     if (handler === undefined) {
-      const until = new Date(this.#clock.now().getTime() + this.#unknownKindDeferMs);
-      const unknown = new CosellError(
-        'JOB_KIND_UNKNOWN',
-        { kind: job.kind },
-        { detail: `no handler for job kind ${job.kind}` },
+      await this.#settle(
+        entry,
+        unknownKindOutcome(job, this.#clock.now(), this.#unknownKindDeferMs),
+        undefined,
       );
-      const reason = codedError(unknown).error;
-      await this.#settle(entry, { kind: 'defer', until, reason }, undefined);
       return;
     }
-    const logger = this.#logger.child({ jobId: job.id, kind: job.kind, lane: job.laneKey });
-    const recorder = new RunRecorder({
-      flow: handler.flow ?? job.kind,
-      trigger: job.trigger ?? RunTrigger.manual,
-      subject: job.laneKey,
-      correlationId: job.correlationId ?? undefined,
-      job: { id: job.id, kind: job.kind, laneKey: job.laneKey, payload: job.payload },
-      clock: this.#clock,
-    });
-    let outcome: Outcome;
-    try {
-      const result = await recorder.within(async () => {
-        const payload = handler.parse !== undefined ? handler.parse(job.payload) : job.payload;
-        return handler.run(this.#context(entry, payload, recorder, logger));
-      });
-      outcome = outcomeOfResult(result, this.#clock.now());
-    } catch (err) {
-      const now = this.#clock.now();
-      if (entry.interrupted) {
-        outcome = {
-          kind: 'defer',
-          until: now,
-          reason: stoppedReason('the worker stopped before the job finished'),
-        };
-      } else {
-        outcome = outcomeOfError(err, {
-          now,
-          retryAt: () => new Date(now.getTime() + backoffDelayMs(this.#backoff, job.attempts, this.#random)),
-        });
-        const { error, reference } = codedError(err);
-        logger.warn(
-          {
-            code: error.code,
-            reference,
-            ...(reference !== undefined && err instanceof Error
-              ? { stack: redactSecrets(err.stack ?? '') }
-              : {}),
-          },
-          'job attempt failed',
-        );
-      }
-    }
+    const { outcome, run } = await runAttempt(this.#attemptOptions, entry, handler);
     if (entry.abandoned) return;
     if (entry.leaseLost) {
       // Another worker may be running it now; its run is the one that counts.
       this.emit('job:lost', { job, runId: undefined });
       return;
     }
-    await this.#settle(entry, outcome, handler.recordRun === false ? undefined : recorder);
-  }
-
-  #context(entry: RunningJob, payload: unknown, recorder: RunRecorder, logger: Logger): JobContext<unknown> {
-    const { job } = entry;
-    // Read when a follow-up is queued: the handler may have renamed its correlation id by then.
-    const inherited = {
-      trigger: job.trigger ?? undefined,
-      get correlationId() {
-        return recorder.correlationId;
-      },
-    };
-    return {
-      job,
-      payload,
-      attempt: job.attempts,
-      signal: entry.controller.signal,
-      logger,
-      run: recorder,
-      now: () => this.#clock.now(),
-      enqueue: async (inputs) => {
-        const list = isList(inputs) ? inputs : [inputs];
-        const withDefaults = list.map((i): JobInput => ({
-          ...i,
-          trigger: i.trigger ?? inherited.trigger,
-          correlationId: i.correlationId ?? inherited.correlationId,
-        }));
-        return (await enqueueJobs(this.#db, withDefaults, { now: this.#clock.now(), wake: this.#bus })).jobs;
-      },
-      enqueueCoalesced: (input) =>
-        enqueueCoalesced(this.#db, {
-          ...input,
-          trigger: input.trigger ?? inherited.trigger,
-          correlationId: input.correlationId ?? inherited.correlationId,
-          now: this.#clock.now(),
-          wake: this.#bus,
-        }),
-    };
+    await this.#settle(entry, outcome, run);
   }
 
   async #settle(entry: RunningJob, outcome: Outcome, recorder: RunRecorder | undefined): Promise<void> {
@@ -422,8 +345,4 @@ export class Worker extends EventEmitter<WorkerEvents> {
     const { error: coded, reference } = codedError(err);
     this.#logger.error({ code: coded.code, message: coded.message, reference }, 'worker loop error');
   }
-}
-
-function isList(value: JobInput | readonly JobInput[]): value is readonly JobInput[] {
-  return Array.isArray(value);
 }
