@@ -1,22 +1,16 @@
-// The worker: claims due jobs (one statement per batch, at most one per lane), runs each with its handler,
-// and settles the job and writes its run in one transaction. It knows nothing of Partner Center or CRMs:
-// flows plug in as handlers.
+// The worker: claims due jobs, runs each with its handler, and settles the job and writes its run in one
+// transaction. It knows nothing of Partner Center or CRMs: flows plug in as handlers.
 //
-// When it looks for work: at start, when woken (an enqueue in this process, a NOTIFY from another), when a
-// job it ran settles (the lane's next job may be due now), at a due time it was told of (a retry, a
-// deferral, a coalescing window), and on a fallback poll. A failing store never ends the loop: it reports
-// 'error' and tries again with backoff.
-//
-// Stopping: see stop.ts.
+// When it looks for work and how it claims: see claim-loop.ts. Stopping: see stop.ts.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { createLogger, type Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { claim, defer, failExpired, type Job } from '../store/jobs.js';
+import type { Job } from '../store/jobs.js';
 import { handlerFor, runAttempt, unknownKindOutcome, type AttemptOptions } from './attempt.js';
-import { backoffDelayMs, defaultBackoff, defaultLoopBackoff, type BackoffPolicy } from './backoff.js';
+import { ClaimLoop } from './claim-loop.js';
+import { defaultBackoff, defaultLoopBackoff, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
 import type { HandlerRegistry } from './handler.js';
 import { DueTimers } from './due-timers.js';
@@ -25,7 +19,7 @@ import { codedError, type Outcome } from './outcome.js';
 import type { RunRecorder } from './run-recorder.js';
 import { runningJob, type RunningJob } from './running-job.js';
 import { settleJob, type SettleOptions } from './settle.js';
-import { finishInFlight, stoppedReason } from './stop.js';
+import { finishInFlight } from './stop.js';
 import { WakeBus } from './wake.js';
 import { announceSettled, type WorkerEvents } from './worker-events.js';
 
@@ -87,14 +81,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
   #stopping: Promise<void> | undefined;
   readonly #running = new Map<number, RunningJob>();
-  #pumping = false;
-  #pending = false;
-  #pumpDone: Promise<void> = Promise.resolve();
-  #sweepDue = false;
-  #loopFailures = 0;
-  #blockedUntil = 0;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #pollTimer: NodeJS.Timeout | undefined;
+  readonly #loop: ClaimLoop;
   readonly #heartbeat: Heartbeat;
   readonly #settleOptions: SettleOptions;
   readonly #attemptOptions: AttemptOptions;
@@ -121,7 +108,23 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#logger = (options.logger ?? createLogger({ level: 'silent' })).child({ workerId: this.workerId });
     this.#bus = options.wake ?? new WakeBus();
     this.#random = options.random ?? Math.random;
-    this.#due = new DueTimers(this.#clock, () => this.#kick());
+    this.#loop = new ClaimLoop({
+      db: this.#db,
+      workerId: this.workerId,
+      concurrency: this.#concurrency,
+      batchSize: this.#batchSize,
+      leaseMs: this.#leaseMs,
+      pollIntervalMs: this.#pollIntervalMs,
+      loopBackoff: this.#loopBackoff,
+      random: this.#random,
+      clock: this.#clock,
+      logger: this.#logger,
+      inFlight: () => this.#running.size,
+      launch: (job) => this.#launch(job),
+      idle: () => this.emit('idle'),
+      report: (err) => this.#report(err),
+    });
+    this.#due = new DueTimers(this.#clock, () => this.#loop.kick());
     this.#attemptOptions = {
       db: this.#db,
       clock: this.#clock,
@@ -159,27 +162,20 @@ export class Worker extends EventEmitter<WorkerEvents> {
     if (this.#state === 'running' || this.#state === 'stopping') return;
     this.#state = 'running';
     this.#stopping = undefined;
-    this.#blockedUntil = 0;
-    this.#loopFailures = 0;
     this.#unsubscribe = this.#bus.onWake((runAt) => this.#onWake(runAt));
-    this.#pollTimer = setInterval(() => {
-      this.#sweepDue = true;
-      this.#kick();
-    }, this.#pollIntervalMs);
+    this.#loop.start();
     this.#heartbeat.start();
-    this.#sweepDue = true;
-    this.#kick();
   }
 
   /** Look for due work now (a test that moved its clock, a CLI command). */
   wake(): void {
-    this.#kick();
+    this.#loop.kick();
   }
 
   /** Starts the worker if needed and resolves at the next 'idle': nothing due, nothing running. */
   runUntilIdle(): Promise<void> {
     const idle = new Promise<void>((resolve) => this.once('idle', () => resolve()));
-    if (this.#state === 'running') this.#kick();
+    if (this.#state === 'running') this.#loop.kick();
     else this.start();
     return idle;
   }
@@ -203,11 +199,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
   async #shutdown(deadlineMs: number, abortGraceMs: number): Promise<void> {
     this.#state = 'stopping';
     this.#unsubscribe?.();
-    clearInterval(this.#pollTimer);
-    clearTimeout(this.#retryTimer);
+    const claiming = this.#loop.stop();
     this.#due.clear();
-    // A claim in flight puts back what it took (see #pump).
-    await this.#pumpDone;
+    // A claim in flight puts back what it took.
+    await claiming;
     await finishInFlight(this.#running, deadlineMs, abortGraceMs, this.#logger);
     this.#heartbeat.stop();
     this.#running.clear();
@@ -215,81 +210,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   #onWake(runAt: Date | undefined): void {
-    if (runAt === undefined) this.#kick();
+    if (runAt === undefined) this.#loop.kick();
     else this.#armDue(runAt);
-  }
-
-  #kick(): void {
-    if (this.#state !== 'running' || performance.now() < this.#blockedUntil) return;
-    if (this.#pumping) {
-      this.#pending = true;
-      return;
-    }
-    this.#pumping = true;
-    // An event listener that throws must not become an unhandled rejection.
-    this.#pumpDone = this.#pump().catch((err: unknown) => this.#report(err));
-  }
-
-  async #pump(): Promise<void> {
-    try {
-      do {
-        this.#pending = false;
-        if (this.#state !== 'running') return;
-        const free = this.#concurrency - this.#running.size;
-        // A settling job kicks again when a slot frees.
-        if (free <= 0) return;
-        const limit = Math.min(free, this.#batchSize);
-        const now = this.#clock.now();
-        let jobs: Job[];
-        try {
-          if (this.#sweepDue) {
-            this.#sweepDue = false;
-            const expired = await failExpired(this.#db, now);
-            if (expired.length > 0)
-              this.#logger.warn({ jobIds: expired }, 'jobs failed: lease expired on the last attempt');
-          }
-          jobs = await claim(this.#db, { workerId: this.workerId, limit, leaseMs: this.#leaseMs, now });
-        } catch (err) {
-          this.#loopFailed(err);
-          return;
-        }
-        this.#loopFailures = 0;
-        if (this.#state !== 'running') {
-          await this.#putBack(jobs);
-          return;
-        }
-        for (const job of jobs) this.#launch(job);
-        if (jobs.length === limit) this.#pending = true;
-        else if (jobs.length === 0 && this.#running.size === 0 && !this.#pending) this.emit('idle');
-      } while (this.#pending);
-    } finally {
-      this.#pumping = false;
-    }
-  }
-
-  #loopFailed(err: unknown): void {
-    this.#loopFailures++;
-    const delay = Math.max(1, backoffDelayMs(this.#loopBackoff, this.#loopFailures, this.#random));
-    this.#blockedUntil = performance.now() + delay;
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => {
-      this.#blockedUntil = 0;
-      this.#kick();
-    }, delay);
-    this.#report(err);
-  }
-
-  /** Jobs claimed while stop() began go straight back, without spending an attempt. */
-  async #putBack(jobs: readonly Job[]): Promise<void> {
-    const now = this.#clock.now();
-    const reason = stoppedReason('the worker stopped before the job started');
-    try {
-      await Promise.all(
-        jobs.map((j) => defer(this.#db, { id: j.id, workerId: this.workerId, until: now, reason, now })),
-      );
-    } catch (err) {
-      this.#report(err);
-    }
   }
 
   #launch(job: Job): void {
@@ -300,7 +222,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       .catch((err: unknown) => this.#report(err))
       .finally(() => {
         if (this.#running.get(job.id) === entry) this.#running.delete(job.id);
-        this.#kick();
+        this.#loop.kick();
       });
   }
 
