@@ -3,7 +3,6 @@
 // abandoned meanwhile).
 import { CosellError } from '../errors.js';
 import { redactSecrets, type Logger } from '../logger.js';
-import type { Job } from '../store/jobs.js';
 import { RunTrigger } from '../store/schema.js';
 import { backoffDelayMs, type BackoffPolicy } from './backoff.js';
 import type { HandlerRegistry, JobHandler } from './handler.js';
@@ -33,11 +32,11 @@ export function handlerFor(handlers: HandlerRegistry, kind: string): JobHandler<
 }
 
 /** A kind with no handler here goes back for a while, no attempt spent: a newer worker may know it. */
-export function unknownKindOutcome(job: Job, now: Date, deferMs: number): Outcome {
+export function unknownKindOutcome(kind: string, now: Date, deferMs: number): Outcome {
   const unknown = new CosellError(
     'JOB_KIND_UNKNOWN',
-    { kind: job.kind },
-    { detail: `no handler for job kind ${job.kind}` },
+    { kind },
+    { detail: `no handler for job kind ${kind}` },
   );
   return { kind: 'defer', until: new Date(now.getTime() + deferMs), reason: codedError(unknown).error };
 }

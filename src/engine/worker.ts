@@ -138,7 +138,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     const { handlers, clock, unknownKindDeferMs } = this.#settings;
     const handler = handlerFor(handlers, job.kind);
     if (handler === undefined) {
-      await this.#settle(entry, unknownKindOutcome(job, clock.now(), unknownKindDeferMs), undefined);
+      await this.#settle(entry, unknownKindOutcome(job.kind, clock.now(), unknownKindDeferMs), undefined);
       return;
     }
     const { outcome, run } = await runAttempt(this.#settings, entry, handler);
