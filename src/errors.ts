@@ -7,7 +7,7 @@ import type { en } from './i18n/en.js';
  * How a caller may react to an error:
  * - never: retrying cannot help (bad input, missing role); a person must act.
  * - backoff: transient; retry with jittered exponential backoff.
- * - after: retry after a known moment (Retry-After, the next budget window).
+ * - after: retry after a known moment (Retry-After, the next budget window, a job put back until it is due).
  */
 export const RetryClass = { never: 'never', backoff: 'backoff', after: 'after' } as const;
 export type RetryClass = (typeof RetryClass)[keyof typeof RetryClass];
@@ -86,6 +86,10 @@ export const errorCatalogue = {
 
   // flows (C3)
   FLOW_NEEDED: { status: 409, retry: 'never' },
+
+  // job engine: a job goes back to the queue without spending an attempt, so both retry 'after'
+  WORKER_STOPPED: { status: 503, retry: 'after' },
+  JOB_KIND_UNKNOWN: { status: 501, retry: 'after' },
 
   // generic
   REQUEST_INVALID: { status: 400, retry: 'never' },

@@ -1,186 +1,63 @@
-// The worker: claims due jobs (one statement per batch, at most one per lane), runs each with its handler,
-// and settles the job and writes its run in one transaction. It knows nothing of Partner Center or CRMs:
-// flows plug in as handlers.
+// The worker: claims due jobs, runs each with its handler, and settles the job and writes its run in one
+// transaction. It knows nothing of Partner Center or CRMs: flows plug in as handlers.
 //
-// When it looks for work: at start, when woken (an enqueue in this process, a NOTIFY from another), when a
-// job it ran settles (the lane's next job may be due now), at a due time it was told of (a retry, a
-// deferral, a coalescing window), and on a fallback poll. A failing store never ends the loop: it reports
-// 'error' and tries again with backoff.
-//
-// Stopping: no new claims; jobs in flight get until the deadline, then their signal is aborted; a job whose
-// handler gives up on the abort is put back at once (no attempt spent). A handler that ignores the abort
-// is abandoned: its job stays leased and another worker takes it when the lease expires, exactly as if
-// this process had crashed.
-import { randomBytes } from 'node:crypto';
+// When it looks for work and how it claims: see claim-loop.ts. Stopping: see stop.ts.
 import { EventEmitter } from 'node:events';
-import os from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { createLogger, redactSecrets, type Logger } from '../logger.js';
-import type { Db, Queryable } from '../store/db.js';
+import type { Job } from '../store/jobs.js';
+import { handlerFor, runAttempt, unknownKindOutcome } from './attempt.js';
+import { ClaimLoop } from './claim-loop.js';
+import { DueTimers } from './due-timers.js';
+import { Heartbeat } from './heartbeat.js';
+import { codedError, type Outcome } from './outcome.js';
+import type { RunRecorder } from './run-recorder.js';
+import { runningJob, type RunningJob } from './running-job.js';
+import { settleJob, type SettleOptions } from './settle.js';
+import { finishInFlight } from './stop.js';
+import { announceSettled, type WorkerEvents } from './worker-events.js';
 import {
-  claim,
-  complete,
-  defer,
-  extendLease,
-  fail,
-  failExpired,
-  type Job,
-  type JobInput,
-} from '../store/jobs.js';
-import { RunStatus, RunTrigger, type JobStatus } from '../store/schema.js';
-import { backoffDelayMs, defaultBackoff, defaultLoopBackoff, type BackoffPolicy } from './backoff.js';
-import { systemClock, type Clock } from './clock.js';
-import { enqueueCoalesced } from './coalesce.js';
-import { enqueueJobs } from './enqueue.js';
-import type { HandlerRegistry, JobContext, JobHandler } from './handler.js';
-import { codedError, outcomeOfError, outcomeOfResult, type CodedError, type Outcome } from './outcome.js';
-import { RunRecorder, writeRun, type RunOutcome } from './run-recorder.js';
-import { WakeBus } from './wake.js';
+  workerSettings,
+  type StopOptions,
+  type WorkerOptions,
+  type WorkerSettings,
+} from './worker-options.js';
 
-export interface WorkerOptions {
-  readonly db: Db;
-  readonly handlers: HandlerRegistry;
-  /** Default hostname:pid:random; it is what a lease is held by. */
-  readonly workerId?: string | undefined;
-  /** Jobs running at once; default 4. */
-  readonly concurrency?: number | undefined;
-  /** Most jobs taken in one claim; default: concurrency. */
-  readonly batchSize?: number | undefined;
-  /** Default 60 s. */
-  readonly leaseMs?: number | undefined;
-  /** How often leases of running jobs are extended; default leaseMs / 3. false: never (tests of a dead worker). */
-  readonly heartbeatMs?: number | false | undefined;
-  /** The fallback poll; default 1 s. Wakes make it rare on the hot path. */
-  readonly pollIntervalMs?: number | undefined;
-  /** Retry delays for 'backoff' errors; attempts are capped by the job's maxAttempts. */
-  readonly backoff?: BackoffPolicy | undefined;
-  /** Delays between tries of the worker's own loop when the store fails. */
-  readonly loopBackoff?: BackoffPolicy | undefined;
-  /** A job of a kind with no handler here is put back for this long (a newer worker may know it); default 60 s. */
-  readonly unknownKindDeferMs?: number | undefined;
-  readonly clock?: Clock | undefined;
-  readonly logger?: Logger | undefined;
-  /** This process's wake bus; default a private one (then only timers, the poll and wake() wake it). */
-  readonly wake?: WakeBus | undefined;
-  /** For jitter; default Math.random. */
-  readonly random?: (() => number) | undefined;
-}
-
-export interface StopOptions {
-  /** How long jobs in flight may take before their signal is aborted; default 30 s. */
-  readonly deadlineMs?: number | undefined;
-  /** How long an aborted handler may take to give up before it is abandoned; default 1 s. */
-  readonly abortGraceMs?: number | undefined;
-}
-
-export interface JobEvent {
-  readonly job: Job;
-  /** The run written with the job's outcome; undefined for handlers that record no run. */
-  readonly runId: number | undefined;
-}
-
-export type WorkerEvents = {
-  'job:claimed': [job: Job];
-  'job:done': [event: JobEvent & { readonly skipped: string | undefined }];
-  /** Put back without spending an attempt: a budget, a rate limit, an explicit deferral, a shutdown. */
-  'job:deferred': [event: JobEvent & { readonly until: Date; readonly reason: CodedError }];
-  /** A failed attempt that will be retried at retryAt. */
-  'job:retry': [event: JobEvent & { readonly retryAt: Date; readonly error: CodedError }];
-  /** Failed for good. */
-  'job:failed': [event: JobEvent & { readonly error: CodedError }];
-  /** This worker no longer held the job when it finished (its lease expired and was taken over). */
-  'job:lost': [event: JobEvent];
-  /** Leases extended: the ids still held. */
-  heartbeat: [jobIds: readonly number[]];
-  /** No job was due and none is running. */
-  idle: [];
-  /** The loop's own trouble (store unreachable, a settle that failed); the worker keeps going. */
-  error: [error: Error];
-};
-
-interface Running {
-  readonly job: Job;
-  readonly controller: AbortController;
-  /** Its outcome is being written; a heartbeat that misses it is not a lost lease. */
-  settling: boolean;
-  /** Aborted by stop(): a throw now means "interrupted", not a failure. */
-  interrupted: boolean;
-  leaseLost: boolean;
-  /** stop() gave up on it: nothing more is written for it. */
-  abandoned: boolean;
-  done: Promise<void>;
-}
-
-const workerStopped: Omit<CodedError, 'message'> = { code: 'WORKER_STOPPED', params: {} };
-const maxTimerMs = 2 ** 31 - 1;
-const maxDueTimes = 256;
-/** Due timers fire this much late rather than early. */
-const timerSlackMs = 2;
-/** A due timer that finds the clock short of the time by at most this waits again. */
-const maxRewaitMs = 50;
-
-interface Due {
-  /** By the worker's clock (ms). */
-  readonly at: number;
-  /** performance.now() when the timer should fire. */
-  readonly deadline: number;
-}
+export type { JobEvent, WorkerEvents } from './worker-events.js';
+export type { StopOptions, WorkerOptions } from './worker-options.js';
 
 export class Worker extends EventEmitter<WorkerEvents> {
   readonly workerId: string;
-  readonly #db: Db;
-  readonly #handlers: HandlerRegistry;
-  readonly #concurrency: number;
-  readonly #batchSize: number;
-  readonly #leaseMs: number;
-  readonly #heartbeatMs: number | false;
-  readonly #pollIntervalMs: number;
-  readonly #backoff: BackoffPolicy;
-  readonly #loopBackoff: BackoffPolicy;
-  readonly #unknownKindDeferMs: number;
-  readonly #clock: Clock;
-  readonly #logger: Logger;
-  readonly #bus: WakeBus;
-  readonly #random: () => number;
-
+  readonly #settings: WorkerSettings;
+  readonly #running = new Map<number, RunningJob>();
+  readonly #loop: ClaimLoop;
+  readonly #heartbeat: Heartbeat;
+  readonly #due: DueTimers;
+  readonly #settleOptions: SettleOptions;
   #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
   #stopping: Promise<void> | undefined;
-  readonly #running = new Map<number, Running>();
-  #pumping = false;
-  #pending = false;
-  #pumpDone: Promise<void> = Promise.resolve();
-  #sweepDue = false;
-  #loopFailures = 0;
-  #blockedUntil = 0;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #pollTimer: NodeJS.Timeout | undefined;
-  #heartbeatTimer: NodeJS.Timeout | undefined;
-  #beating = false;
-  #dueAt: Due[] = [];
-  #dueTimer: NodeJS.Timeout | undefined;
-  #dueTimerAt: number | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(options: WorkerOptions) {
     super();
-    this.#db = options.db;
-    this.#handlers = options.handlers;
-    this.workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    this.#concurrency = Math.max(1, options.concurrency ?? 4);
-    this.#batchSize = Math.max(1, options.batchSize ?? this.#concurrency);
-    this.#leaseMs = options.leaseMs ?? 60_000;
-    this.#heartbeatMs =
-      options.heartbeatMs === false
-        ? false
-        : (options.heartbeatMs ?? Math.max(1, Math.floor(this.#leaseMs / 3)));
-    this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.#backoff = options.backoff ?? defaultBackoff;
-    this.#loopBackoff = options.loopBackoff ?? defaultLoopBackoff;
-    this.#unknownKindDeferMs = options.unknownKindDeferMs ?? 60_000;
-    this.#clock = options.clock ?? systemClock;
-    this.#logger = (options.logger ?? createLogger({ level: 'silent' })).child({ workerId: this.workerId });
-    this.#bus = options.wake ?? new WakeBus();
-    this.#random = options.random ?? Math.random;
+    const settings = workerSettings(options);
+    const report = (err: unknown): void => this.#report(err);
+    this.#settings = settings;
+    this.workerId = settings.workerId;
+    this.#loop = new ClaimLoop({
+      ...settings,
+      inFlight: () => this.#running.size,
+      launch: (job) => this.#launch(job),
+      idle: () => this.emit('idle'),
+      report,
+    });
+    this.#heartbeat = new Heartbeat({
+      ...settings,
+      intervalMs: settings.heartbeatMs,
+      jobs: () => this.#running.values(),
+      extended: (jobIds) => this.emit('heartbeat', jobIds),
+      report,
+    });
+    this.#due = new DueTimers(settings.clock, () => this.#loop.kick());
+    this.#settleOptions = { ...settings, report };
   }
 
   /** Jobs running now. */
@@ -192,30 +69,20 @@ export class Worker extends EventEmitter<WorkerEvents> {
     if (this.#state === 'running' || this.#state === 'stopping') return;
     this.#state = 'running';
     this.#stopping = undefined;
-    this.#blockedUntil = 0;
-    this.#loopFailures = 0;
-    this.#unsubscribe = this.#bus.onWake((runAt) => this.#onWake(runAt));
-    this.#pollTimer = setInterval(() => {
-      this.#sweepDue = true;
-      this.#kick();
-    }, this.#pollIntervalMs);
-    if (this.#heartbeatMs !== false) {
-      this.#heartbeatTimer = setInterval(() => void this.#beat(), this.#heartbeatMs);
-      this.#heartbeatTimer.unref();
-    }
-    this.#sweepDue = true;
-    this.#kick();
+    this.#unsubscribe = this.#settings.bus.onWake((runAt) => this.#onWake(runAt));
+    this.#loop.start();
+    this.#heartbeat.start();
   }
 
   /** Look for due work now (a test that moved its clock, a CLI command). */
   wake(): void {
-    this.#kick();
+    this.#loop.kick();
   }
 
   /** Starts the worker if needed and resolves at the next 'idle': nothing due, nothing running. */
   runUntilIdle(): Promise<void> {
     const idle = new Promise<void>((resolve) => this.once('idle', () => resolve()));
-    if (this.#state === 'running') this.#kick();
+    if (this.#state === 'running') this.#loop.kick();
     else this.start();
     return idle;
   }
@@ -239,395 +106,59 @@ export class Worker extends EventEmitter<WorkerEvents> {
   async #shutdown(deadlineMs: number, abortGraceMs: number): Promise<void> {
     this.#state = 'stopping';
     this.#unsubscribe?.();
-    clearInterval(this.#pollTimer);
-    clearTimeout(this.#retryTimer);
-    clearTimeout(this.#dueTimer);
-    this.#dueTimer = undefined;
-    this.#dueTimerAt = undefined;
-    this.#dueAt = [];
-    // A claim in flight puts back what it took (see #pump).
-    await this.#pumpDone;
-    if (!(await settledWithin(this.#inFlight(), deadlineMs))) {
-      for (const entry of this.#running.values()) {
-        entry.interrupted = true;
-        entry.controller.abort(new Error('the worker is stopping'));
-      }
-      if (!(await settledWithin(this.#inFlight(), abortGraceMs))) {
-        const writing: Promise<void>[] = [];
-        for (const entry of this.#running.values()) {
-          if (entry.settling) {
-            writing.push(entry.done);
-          } else {
-            entry.abandoned = true;
-            this.#logger.warn({ jobId: entry.job.id }, 'job abandoned at stop; its lease will expire');
-          }
-        }
-        // Outcomes being written finish first: nothing is written after stop() resolves.
-        await Promise.all(writing);
-      }
-    }
-    clearInterval(this.#heartbeatTimer);
+    const claiming = this.#loop.stop();
+    this.#due.clear();
+    // A claim in flight puts back what it took.
+    await claiming;
+    await finishInFlight(this.#running, deadlineMs, abortGraceMs, this.#settings.logger);
+    this.#heartbeat.stop();
     this.#running.clear();
     this.#state = 'stopped';
   }
 
-  #inFlight(): Promise<unknown> {
-    return Promise.all([...this.#running.values()].map((e) => e.done));
-  }
-
   #onWake(runAt: Date | undefined): void {
-    if (runAt === undefined) this.#kick();
+    if (runAt === undefined) this.#loop.kick();
     else this.#armDue(runAt);
   }
 
-  #kick(): void {
-    if (this.#state !== 'running' || performance.now() < this.#blockedUntil) return;
-    if (this.#pumping) {
-      this.#pending = true;
-      return;
-    }
-    this.#pumping = true;
-    // An event listener that throws must not become an unhandled rejection.
-    this.#pumpDone = this.#pump().catch((err: unknown) => this.#report(err));
-  }
-
-  async #pump(): Promise<void> {
-    try {
-      do {
-        this.#pending = false;
-        if (this.#state !== 'running') return;
-        const free = this.#concurrency - this.#running.size;
-        // A settling job kicks again when a slot frees.
-        if (free <= 0) return;
-        const limit = Math.min(free, this.#batchSize);
-        const now = this.#clock.now();
-        let jobs: Job[];
-        try {
-          if (this.#sweepDue) {
-            this.#sweepDue = false;
-            const expired = await failExpired(this.#db, now);
-            if (expired.length > 0)
-              this.#logger.warn({ jobIds: expired }, 'jobs failed: lease expired on the last attempt');
-          }
-          jobs = await claim(this.#db, { workerId: this.workerId, limit, leaseMs: this.#leaseMs, now });
-        } catch (err) {
-          this.#loopFailed(err);
-          return;
-        }
-        this.#loopFailures = 0;
-        if (this.#state !== 'running') {
-          await this.#putBack(jobs);
-          return;
-        }
-        for (const job of jobs) this.#launch(job);
-        if (jobs.length === limit) this.#pending = true;
-        else if (jobs.length === 0 && this.#running.size === 0 && !this.#pending) this.emit('idle');
-      } while (this.#pending);
-    } finally {
-      this.#pumping = false;
-    }
-  }
-
-  #loopFailed(err: unknown): void {
-    this.#loopFailures++;
-    const delay = Math.max(1, backoffDelayMs(this.#loopBackoff, this.#loopFailures, this.#random));
-    this.#blockedUntil = performance.now() + delay;
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => {
-      this.#blockedUntil = 0;
-      this.#kick();
-    }, delay);
-    this.#report(err);
-  }
-
-  /** Jobs claimed while stop() began go straight back, without spending an attempt. */
-  async #putBack(jobs: readonly Job[]): Promise<void> {
-    const now = this.#clock.now();
-    const reason = { ...workerStopped, message: 'the worker stopped before the job started' };
-    try {
-      await Promise.all(
-        jobs.map((j) => defer(this.#db, { id: j.id, workerId: this.workerId, until: now, reason, now })),
-      );
-    } catch (err) {
-      this.#report(err);
-    }
-  }
-
   #launch(job: Job): void {
-    const entry: Running = {
-      job,
-      controller: new AbortController(),
-      settling: false,
-      interrupted: false,
-      leaseLost: false,
-      abandoned: false,
-      done: Promise.resolve(),
-    };
+    const entry = runningJob(job);
     this.#running.set(job.id, entry);
     this.emit('job:claimed', job);
     entry.done = this.#execute(entry)
       .catch((err: unknown) => this.#report(err))
       .finally(() => {
         if (this.#running.get(job.id) === entry) this.#running.delete(job.id);
-        this.#kick();
+        this.#loop.kick();
       });
   }
 
-  async #execute(entry: Running): Promise<void> {
+  async #execute(entry: RunningJob): Promise<void> {
     const { job } = entry;
-    const handler: JobHandler<unknown> | undefined = Object.hasOwn(this.#handlers, job.kind)
-      ? this.#handlers[job.kind]
-      : undefined;
+    const { handlers, clock, unknownKindDeferMs } = this.#settings;
+    const handler = handlerFor(handlers, job.kind);
     if (handler === undefined) {
-      const until = new Date(this.#clock.now().getTime() + this.#unknownKindDeferMs);
-      const reason = { code: 'JOB_KIND_UNKNOWN', message: `no handler for job kind ${job.kind}`, params: {} };
-      await this.#settle(entry, { kind: 'defer', until, reason }, undefined);
+      await this.#settle(entry, unknownKindOutcome(job.kind, clock.now(), unknownKindDeferMs), undefined);
       return;
     }
-    const logger = this.#logger.child({ jobId: job.id, kind: job.kind, lane: job.laneKey });
-    const recorder = new RunRecorder({
-      flow: handler.flow ?? job.kind,
-      trigger: job.trigger ?? RunTrigger.manual,
-      subject: job.laneKey,
-      correlationId: job.correlationId ?? undefined,
-      job: { id: job.id, kind: job.kind, laneKey: job.laneKey, payload: job.payload },
-      clock: this.#clock,
-    });
-    let outcome: Outcome;
-    try {
-      const result = await recorder.within(async () => {
-        const payload = handler.parse !== undefined ? handler.parse(job.payload) : job.payload;
-        return handler.run(this.#context(entry, payload, recorder, logger));
-      });
-      outcome = outcomeOfResult(result, this.#clock.now());
-    } catch (err) {
-      const now = this.#clock.now();
-      if (entry.interrupted) {
-        outcome = {
-          kind: 'defer',
-          until: now,
-          reason: { ...workerStopped, message: 'the worker stopped before the job finished' },
-        };
-      } else {
-        outcome = outcomeOfError(err, {
-          now,
-          retryAt: () => new Date(now.getTime() + backoffDelayMs(this.#backoff, job.attempts, this.#random)),
-        });
-        const { error, reference } = codedError(err);
-        logger.warn(
-          {
-            code: error.code,
-            reference,
-            ...(reference !== undefined && err instanceof Error
-              ? { stack: redactSecrets(err.stack ?? '') }
-              : {}),
-          },
-          'job attempt failed',
-        );
-      }
-    }
+    const { outcome, run } = await runAttempt(this.#settings, entry, handler);
     if (entry.abandoned) return;
     if (entry.leaseLost) {
       // Another worker may be running it now; its run is the one that counts.
       this.emit('job:lost', { job, runId: undefined });
       return;
     }
-    await this.#settle(entry, outcome, handler.recordRun === false ? undefined : recorder);
+    await this.#settle(entry, outcome, run);
   }
 
-  #context(entry: Running, payload: unknown, recorder: RunRecorder, logger: Logger): JobContext<unknown> {
-    const { job } = entry;
-    // Read when a follow-up is queued: the handler may have renamed its correlation id by then.
-    const inherited = {
-      trigger: job.trigger ?? undefined,
-      get correlationId() {
-        return recorder.correlationId;
-      },
-    };
-    return {
-      job,
-      payload,
-      attempt: job.attempts,
-      signal: entry.controller.signal,
-      logger,
-      run: recorder,
-      now: () => this.#clock.now(),
-      enqueue: async (inputs) => {
-        const list = isList(inputs) ? inputs : [inputs];
-        const withDefaults = list.map((i): JobInput => ({
-          ...i,
-          trigger: i.trigger ?? inherited.trigger,
-          correlationId: i.correlationId ?? inherited.correlationId,
-        }));
-        return (await enqueueJobs(this.#db, withDefaults, { now: this.#clock.now(), wake: this.#bus })).jobs;
-      },
-      enqueueCoalesced: (input) =>
-        enqueueCoalesced(this.#db, {
-          ...input,
-          trigger: input.trigger ?? inherited.trigger,
-          correlationId: input.correlationId ?? inherited.correlationId,
-          now: this.#clock.now(),
-          wake: this.#bus,
-        }),
-    };
+  async #settle(entry: RunningJob, outcome: Outcome, run: RunRecorder | undefined): Promise<void> {
+    const settled = await settleJob(this.#settleOptions, entry, outcome, run);
+    if (settled === undefined) return;
+    announceSettled(this, this.#settings.logger, (at) => this.#armDue(at), entry.job, settled);
   }
 
-  /**
-   * Writes the outcome: with a run, the run row, its steps, its audit entries and the job's new state go in
-   * one transaction. Only the worker holding the job may settle it; when it no longer does, the run is still
-   * written (its effects happened) and 'job:lost' says so.
-   */
-  async #settle(entry: Running, outcome: Outcome, recorder: RunRecorder | undefined): Promise<void> {
-    entry.settling = true;
-    const { job } = entry;
-    const now = this.#clock.now();
-    let status: JobStatus | undefined;
-    let runId: number | undefined;
-    try {
-      if (recorder === undefined) {
-        status = await this.#apply(this.#db, job, outcome, now);
-      } else {
-        const record = recorder.finish(runOutcome(outcome), now);
-        ({ status, runId } = await this.#db.transaction(async (tx) => {
-          const id = await writeRun(tx, record);
-          return { runId: id, status: await this.#apply(tx, job, outcome, now) };
-        }));
-      }
-    } catch (err) {
-      this.#report(err);
-      if (recorder === undefined) return; // stays leased; taken back when the lease expires
-      // The run could not be written (nothing of it was). Count the attempt as failed so the job runs again
-      // and its rerun is recorded, rather than completing a job nobody can see the run of.
-      const cause = codedError(err);
-      outcome = {
-        kind: 'retry',
-        retryAt: new Date(now.getTime() + backoffDelayMs(this.#backoff, job.attempts, this.#random)),
-        error: {
-          code: 'INTERNAL',
-          message: `the run could not be recorded: ${cause.error.message}`,
-          params: { reference: cause.reference ?? cause.error.code },
-        },
-      };
-      try {
-        status = await this.#apply(this.#db, job, outcome, now);
-      } catch (again) {
-        this.#report(again);
-        return;
-      }
-    }
-    this.#announce(job, runId, outcome, status);
-  }
-
-  async #apply(q: Queryable, job: Job, outcome: Outcome, now: Date): Promise<JobStatus | undefined> {
-    const owned = { id: job.id, workerId: this.workerId, now };
-    switch (outcome.kind) {
-      case 'complete':
-        return (await complete(q, owned)) ? 'done' : undefined;
-      case 'defer':
-        return (await defer(q, { ...owned, until: outcome.until, reason: outcome.reason }))
-          ? 'deferred'
-          : undefined;
-      case 'retry':
-        return fail(q, { ...owned, error: outcome.error, retryAt: outcome.retryAt });
-      case 'fail':
-        return fail(q, { ...owned, error: outcome.error });
-    }
-  }
-
-  #announce(job: Job, runId: number | undefined, outcome: Outcome, status: JobStatus | undefined): void {
-    if (status === undefined) {
-      this.#logger.warn({ jobId: job.id }, 'job lost: its lease expired and another worker took it');
-      this.emit('job:lost', { job, runId });
-    } else if (status === 'done') {
-      this.emit('job:done', {
-        job,
-        runId,
-        skipped: outcome.kind === 'complete' ? outcome.skipped : undefined,
-      });
-    } else if (outcome.kind === 'defer') {
-      this.#armDue(outcome.until);
-      this.emit('job:deferred', { job, runId, until: outcome.until, reason: outcome.reason });
-    } else if (status === 'queued' && outcome.kind === 'retry') {
-      this.#armDue(outcome.retryAt);
-      this.emit('job:retry', { job, runId, retryAt: outcome.retryAt, error: outcome.error });
-    } else if (outcome.kind === 'retry' || outcome.kind === 'fail') {
-      this.emit('job:failed', { job, runId, error: outcome.error });
-    }
-  }
-
-  async #beat(): Promise<void> {
-    if (this.#beating || this.#state === 'stopped' || this.#state === 'new') return;
-    const entries = [...this.#running.values()].filter((e) => !e.settling && !e.abandoned);
-    if (entries.length === 0) return;
-    this.#beating = true;
-    try {
-      const kept = new Set(
-        await extendLease(this.#db, {
-          ids: entries.map((e) => e.job.id),
-          workerId: this.workerId,
-          leaseMs: this.#leaseMs,
-          now: this.#clock.now(),
-        }),
-      );
-      this.emit('heartbeat', [...kept]);
-      for (const entry of entries) {
-        if (kept.has(entry.job.id) || entry.settling) continue;
-        entry.leaseLost = true;
-        entry.controller.abort(new Error('the job’s lease was lost'));
-      }
-    } catch (err) {
-      this.#report(err);
-    } finally {
-      this.#beating = false;
-    }
-  }
-
-  /**
-   * Wakes the worker when `at` comes by its clock: a real timer for the clock's distance to it. When the timer
-   * fires and the clock is not there yet (timers may fire a little early; a test's clock does not move by
-   * itself), a short remainder is waited again and a long one is left to wake()s and the poll.
-   */
   #armDue(at: Date): void {
-    if (this.#state !== 'running') return;
-    const delay = at.getTime() - this.#clock.now().getTime();
-    if (delay <= 0) {
-      this.#kick();
-      return;
-    }
-    const due: Due = {
-      at: at.getTime(),
-      deadline: performance.now() + Math.min(delay + timerSlackMs, maxTimerMs),
-    };
-    const index = this.#dueAt.findIndex((d) => d.deadline > due.deadline);
-    if (index === -1) this.#dueAt.push(due);
-    else this.#dueAt.splice(index, 0, due);
-    if (this.#dueAt.length > maxDueTimes) this.#dueAt.pop();
-    this.#rearm();
-  }
-
-  #rearm(): void {
-    const head = this.#dueAt[0];
-    if (head === undefined || head.deadline === this.#dueTimerAt) return;
-    clearTimeout(this.#dueTimer);
-    this.#dueTimerAt = head.deadline;
-    this.#dueTimer = setTimeout(() => this.#onDue(), Math.max(0, head.deadline - performance.now()));
-    this.#dueTimer.unref();
-  }
-
-  #onDue(): void {
-    this.#dueTimer = undefined;
-    this.#dueTimerAt = undefined;
-    const real = performance.now();
-    const clock = this.#clock.now().getTime();
-    const again: number[] = [];
-    while (this.#dueAt[0] !== undefined && this.#dueAt[0].deadline <= real) {
-      const due = this.#dueAt.shift();
-      const remaining = (due?.at ?? 0) - clock;
-      if (due !== undefined && remaining > 0 && remaining <= maxRewaitMs) again.push(due.at);
-    }
-    this.#kick();
-    for (const at of again) this.#armDue(new Date(at));
-    this.#rearm();
+    if (this.#state === 'running') this.#due.arm(at);
   }
 
   #report(err: unknown): void {
@@ -638,37 +169,6 @@ export class Worker extends EventEmitter<WorkerEvents> {
       return;
     }
     const { error: coded, reference } = codedError(err);
-    this.#logger.error({ code: coded.code, message: coded.message, reference }, 'worker loop error');
-  }
-}
-
-function runOutcome(outcome: Outcome): RunOutcome {
-  switch (outcome.kind) {
-    case 'complete':
-      return outcome.skipped !== undefined
-        ? { status: RunStatus.skipped, reason: outcome.skipped }
-        : { status: RunStatus.succeeded };
-    case 'defer':
-      return { status: RunStatus.deferred, reason: outcome.reason, until: outcome.until };
-    case 'retry':
-    case 'fail':
-      return { status: RunStatus.failed, error: outcome.error };
-  }
-}
-
-function isList(value: JobInput | readonly JobInput[]): value is readonly JobInput[] {
-  return Array.isArray(value);
-}
-
-/** True when `promise` settled within `ms`. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
+    this.#settings.logger.error({ code: coded.code, message: coded.message, reference }, 'worker loop error');
   }
 }

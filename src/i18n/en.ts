@@ -164,6 +164,12 @@ export const en = {
   'errors.FLOW_NEEDED': 'The flow {{flow}} is needed by flows that are on: {{dependents}}.',
   'errors.FLOW_NEEDED.fix':
     'Disable {{dependents}} first, or disable them together with "cosell flows disable {{flow}} --cascade".',
+  'errors.WORKER_STOPPED': 'The worker stopped before the job could finish; the job was put back.',
+  'errors.WORKER_STOPPED.fix':
+    'Nothing to do: the job runs again as soon as a worker is running, without spending an attempt.',
+  'errors.JOB_KIND_UNKNOWN': 'This version of cosell has no handler for job kind {{kind}}.',
+  'errors.JOB_KIND_UNKNOWN.fix':
+    'Nothing is lost: the job waits and is tried again later, when a worker that knows the kind may take it. If this persists, run the same cosell version in every process.',
   'errors.REQUEST_INVALID': 'The request is not valid: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Correct the request as the reason says.',
   'errors.NOT_FOUND': 'Not found: {{what}}',

@@ -182,6 +182,12 @@ export const nlNL: Catalogue = {
   'errors.FLOW_NEEDED': 'De flow {{flow}} is nodig voor flows die aan staan: {{dependents}}.',
   'errors.FLOW_NEEDED.fix':
     'Schakel eerst {{dependents}} uit, of schakel ze samen uit met "cosell flows disable {{flow}} --cascade".',
+  'errors.WORKER_STOPPED': 'De worker is gestopt voordat de taak klaar was; de taak is teruggezet.',
+  'errors.WORKER_STOPPED.fix':
+    'U hoeft niets te doen: de taak wordt opnieuw uitgevoerd zodra er een worker draait, zonder dat er een poging wordt verbruikt.',
+  'errors.JOB_KIND_UNKNOWN': 'Deze versie van cosell heeft geen verwerker voor het taaktype {{kind}}.',
+  'errors.JOB_KIND_UNKNOWN.fix':
+    'Er gaat niets verloren: de taak wacht en wordt later opnieuw geprobeerd, wanneer een worker die dit type kent haar kan oppakken. Blijft dit gebeuren, gebruik dan in elk proces dezelfde versie van cosell.',
   'errors.REQUEST_INVALID': 'Het verzoek is ongeldig: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Corrigeer het verzoek zoals in de reden is aangegeven.',
   'errors.NOT_FOUND': 'Niet gevonden: {{what}}',

@@ -152,6 +152,11 @@ export const zhCN: Catalogue = {
   'errors.FLOW_NEEDED': '已开启的流需要流 {{flow}}：{{dependents}}。',
   'errors.FLOW_NEEDED.fix':
     '请先停用 {{dependents}}，或使用“cosell flows disable {{flow}} --cascade”将它们一起停用。',
+  'errors.WORKER_STOPPED': '工作进程在作业完成之前已停止；该作业已放回队列。',
+  'errors.WORKER_STOPPED.fix': '无需任何操作：一旦有工作进程运行，该作业就会重新运行，且不计入尝试次数。',
+  'errors.JOB_KIND_UNKNOWN': '此版本的 cosell 没有作业类型 {{kind}} 的处理程序。',
+  'errors.JOB_KIND_UNKNOWN.fix':
+    '不会丢失任何数据：该作业会等待并稍后重试，届时可由能处理该类型的工作进程接手。如果问题持续存在，请在每个进程中运行相同版本的 cosell。',
   'errors.REQUEST_INVALID': '请求无效：{{reason}}',
   'errors.REQUEST_INVALID.fix': '请按照原因中的说明更正请求。',
   'errors.NOT_FOUND': '未找到：{{what}}',
