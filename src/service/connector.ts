@@ -70,15 +70,13 @@ export function flowHandlers(deps: ConnectorDeps): HandlerRegistry {
     stagePolicy: deps.config.sync.stages,
     defaultOwnerId: deps.config.sync.defaultOwnerId,
     orgFacts,
+    locale: deps.config.locale,
+    nameMarker: deps.config.sync.nameMarker,
   };
   return {
     [referralSyncKind]: partnerCenterToCrmHandler(common),
-    [microsoftReferralSyncKind]: microsoftReferralUpdatesHandler({ ...common, locale: deps.config.locale }),
-    [opportunitySyncKind]: crmToPartnerCenterHandler({
-      ...common,
-      locale: deps.config.locale,
-      nameMarker: deps.config.sync.nameMarker,
-    }),
+    [microsoftReferralSyncKind]: microsoftReferralUpdatesHandler(common),
+    [opportunitySyncKind]: crmToPartnerCenterHandler(common),
   };
 }
 

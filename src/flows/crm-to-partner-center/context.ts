@@ -11,12 +11,7 @@ import { partnerCenterSystem } from '../partner-center-to-crm/context.js';
 import type { CrmOrgFacts } from '../partner-center-to-crm/org-facts.js';
 import type { OpportunitySyncPayload } from './job.js';
 
-export interface CrmToPartnerCenterDeps extends PartnerCenterToCrmDeps {
-  /** The language of the Audit field text written on the CRM record. */
-  readonly locale?: Locale | undefined;
-  /** ✔/✖ before the opportunity's name; default on. */
-  readonly nameMarker?: boolean | undefined;
-}
+export type CrmToPartnerCenterDeps = PartnerCenterToCrmDeps;
 
 export interface OutboundContext {
   readonly deps: CrmToPartnerCenterDeps;

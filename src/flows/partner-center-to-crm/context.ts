@@ -10,6 +10,7 @@ import type { PcReferral } from '../../partner-center/wire.js';
 import type { Db } from '../../store/db.js';
 import type { ReferralSyncPayload } from './job.js';
 import type { CrmOrgFacts } from './org-facts.js';
+import type { Locale } from '../../i18n/index.js';
 
 export const partnerCenterSystem = 'partner-center';
 
@@ -22,6 +23,10 @@ export interface PartnerCenterToCrmDeps {
   readonly defaultOwnerId?: string | undefined;
   /** Shared across jobs so set-up data (currencies, users) is read once per while, not per referral. */
   readonly orgFacts?: CrmOrgFacts | undefined;
+  /** The language of the Audit field text written on the CRM record; default English. */
+  readonly locale?: Locale | undefined;
+  /** ✔/✖ before the opportunity's name, showing the last outcome; default on. */
+  readonly nameMarker?: boolean | undefined;
 }
 
 export interface FlowContext {

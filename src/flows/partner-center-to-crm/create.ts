@@ -13,6 +13,7 @@ import { SkipReason } from '../../domain/sync/reasons.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
 import { coarseStatusOfReferral } from '../../domain/sync/status-mapping.js';
 import { isCosellError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { PcReferral } from '../../partner-center/wire.js';
 import { saveLinkSnapshots } from '../../store/links.js';
 import { AuditAction, AuditDirection } from '../../store/schema.js';
@@ -84,7 +85,14 @@ export async function createLinked(
     return id;
   });
 
-  const item = inboundUpsertOf(referralId, ref, { policy, ownerId });
+  const item = inboundUpsertOf(referralId, ref, {
+    policy,
+    ownerId,
+    shown: {
+      nameMarker: deps.nameMarker !== false,
+      auditText: t(deps.locale ?? 'en', 'sync.record.synced', { referralId }),
+    },
+  });
   const outcome = await run.step('helper.upsert', async (step) => {
     const [result] = await crm.upsertFromReferrals([item]);
     if (result === undefined) throw new Error('upsert returned no outcome');

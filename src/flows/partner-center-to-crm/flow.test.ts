@@ -163,6 +163,9 @@ describe('Partner Center to CRM (referral.sync)', () => {
     const [record, ...more] = opportunitiesOf(ref.id);
     expect(more).toEqual([]);
     expect(record).toMatchObject({ StageName: 'On Hold', Amount: 25000, Sync_with_Partner_Center__c: true });
+    // The outcome shows on the record in the same write: ✔ before the name, the Audit field's text.
+    expect(String(record?.['Name'])).toBe(`✔ ${ref.name}`);
+    expect(String(record?.['Partner_Center_Audit__c'])).toContain(ref.id);
     const crmId = String(record?.['Id']);
     expect(pc.emulator.getReferral(ref.id)?.externalReferenceId).toBe(crmId);
 

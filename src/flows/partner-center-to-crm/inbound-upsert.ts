@@ -1,4 +1,5 @@
 // A new referral as everything the CRM needs in one upsert (the old "Partner Center to CRM Helper").
+import { withNameMarker } from '../../domain/sync/name-marker.js';
 import type { InboundUpsert } from '../../crm/adapter.js';
 import { solutionIdsOf } from '../../domain/referral.js';
 import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
@@ -26,7 +27,12 @@ export function stageOfReferral(ref: PcReferral, policy: StagePolicy): string {
 export function inboundUpsertOf(
   referralId: string,
   ref: PcReferral,
-  options: { readonly policy: StagePolicy; readonly ownerId?: string | undefined },
+  options: {
+    readonly policy: StagePolicy;
+    readonly ownerId?: string | undefined;
+    /** The outcome shown on the record, in the same write: the ✔ marker and the Audit field's text. */
+    readonly shown?: { readonly nameMarker: boolean; readonly auditText: string } | undefined;
+  },
 ): InboundUpsert {
   const profile = ref.customerProfile;
   const address = profile?.address;
@@ -36,7 +42,11 @@ export function inboundUpsertOf(
   return {
     referralId,
     opportunity: {
-      name: opt(ref.name) ?? referralId,
+      name:
+        options.shown?.nameMarker === true
+          ? withNameMarker(opt(ref.name) ?? referralId, true)
+          : (opt(ref.name) ?? referralId),
+      ...(options.shown ? { auditText: options.shown.auditText } : {}),
       stageName: stageOfReferral(ref, options.policy),
       amount: state.dealValue,
       currency: state.currency,

@@ -23,7 +23,7 @@ export function syncStateOfWrite(
   status: CoarseStatus | undefined,
 ): SyncState {
   return canonicalState({
-    name: fields.name,
+    name: stripNameMarker(fields.name),
     dealValue: fields.amount,
     currency: fields.currency,
     closeDate: fields.closeDate,
