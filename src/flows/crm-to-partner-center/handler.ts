@@ -96,7 +96,9 @@ export function crmToPartnerCenterHandler(deps: CrmToPartnerCenterDeps): JobHand
           crmSystem,
           crmRecordId,
           direction: AuditDirection.toPartnerCenter,
-          action: AuditAction.failed,
+          // A limit reached (a daily budget, Retry-After) puts the work back until it may run: deferred,
+          // not failed, and nothing is lost.
+          action: isCosellError(error) && error.retry === 'after' ? AuditAction.deferred : AuditAction.failed,
           reasonCode: code,
           mappingVersion,
         });

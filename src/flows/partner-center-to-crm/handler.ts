@@ -103,7 +103,9 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
           referralId,
           crmSystem,
           direction: AuditDirection.toCrm,
-          action: AuditAction.failed,
+          // A limit reached (a daily budget, Retry-After) puts the work back until it may run: deferred,
+          // not failed, and nothing is lost.
+          action: isCosellError(error) && error.retry === 'after' ? AuditAction.deferred : AuditAction.failed,
           reasonCode: code,
           mappingVersion,
         });
