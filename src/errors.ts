@@ -87,6 +87,11 @@ export const errorCatalogue = {
   // flows (C3)
   FLOW_NEEDED: { status: 409, retry: 'never' },
 
+  // run history (R1, R4)
+  RUN_NOT_FOUND: { status: 404, retry: 'never' },
+  RUN_NOT_FAILED: { status: 409, retry: 'never' },
+  RUN_NOT_RESUBMITTABLE: { status: 409, retry: 'never' },
+
   // generic
   REQUEST_INVALID: { status: 400, retry: 'never' },
   NOT_FOUND: { status: 404, retry: 'never' },
@@ -143,6 +148,11 @@ export class CosellError<C extends ErrorCode = ErrorCode> extends Error {
     this.params = params ?? {};
     this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/** Whether a stored code (a run's or an audit entry's) is one of the catalogue's. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCatalogue, code);
 }
 
 export function isCosellError(value: unknown): value is CosellError {

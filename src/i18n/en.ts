@@ -164,6 +164,15 @@ export const en = {
   'errors.FLOW_NEEDED': 'The flow {{flow}} is needed by flows that are on: {{dependents}}.',
   'errors.FLOW_NEEDED.fix':
     'Disable {{dependents}} first, or disable them together with "cosell flows disable {{flow}} --cascade".',
+  'errors.RUN_NOT_FOUND': 'There is no run {{id}}.',
+  'errors.RUN_NOT_FOUND.fix':
+    'Find the run’s id with "cosell runs list". A record’s history stays in "cosell audit" after its runs are pruned.',
+  'errors.RUN_NOT_FAILED':
+    'Run {{id}} did not fail (its outcome is {{status}}); only a failed run can be resubmitted.',
+  'errors.RUN_NOT_FAILED.fix': 'List the failed runs with "cosell runs list --status failed".',
+  'errors.RUN_NOT_RESUBMITTABLE': 'Run {{id}} was not started by a job, so there is nothing to queue again.',
+  'errors.RUN_NOT_RESUBMITTABLE.fix':
+    'Start the work again the way it was started the first time; the run’s trigger says how.',
   'errors.REQUEST_INVALID': 'The request is not valid: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Correct the request as the reason says.',
   'errors.NOT_FOUND': 'Not found: {{what}}',

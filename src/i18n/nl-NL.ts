@@ -182,6 +182,16 @@ export const nlNL: Catalogue = {
   'errors.FLOW_NEEDED': 'De flow {{flow}} is nodig voor flows die aan staan: {{dependents}}.',
   'errors.FLOW_NEEDED.fix':
     'Schakel eerst {{dependents}} uit, of schakel ze samen uit met "cosell flows disable {{flow}} --cascade".',
+  'errors.RUN_NOT_FOUND': 'Er is geen uitvoering {{id}}.',
+  'errors.RUN_NOT_FOUND.fix':
+    'Zoek de id van de uitvoering op met "cosell runs list". De geschiedenis van een record blijft in "cosell audit" staan nadat de uitvoeringen ervan zijn opgeschoond.',
+  'errors.RUN_NOT_FAILED':
+    'Uitvoering {{id}} is niet mislukt (de uitkomst is {{status}}); alleen een mislukte uitvoering kan opnieuw worden ingediend.',
+  'errors.RUN_NOT_FAILED.fix': 'Toon de mislukte uitvoeringen met "cosell runs list --status failed".',
+  'errors.RUN_NOT_RESUBMITTABLE':
+    'Uitvoering {{id}} is niet door een taak gestart; er is dus niets om opnieuw in de wachtrij te plaatsen.',
+  'errors.RUN_NOT_RESUBMITTABLE.fix':
+    'Start het werk opnieuw op de manier waarop het de eerste keer is gestart; de trigger van de uitvoering zegt hoe.',
   'errors.REQUEST_INVALID': 'Het verzoek is ongeldig: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Corrigeer het verzoek zoals in de reden is aangegeven.',
   'errors.NOT_FOUND': 'Niet gevonden: {{what}}',

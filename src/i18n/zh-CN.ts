@@ -152,6 +152,13 @@ export const zhCN: Catalogue = {
   'errors.FLOW_NEEDED': '已开启的流需要流 {{flow}}：{{dependents}}。',
   'errors.FLOW_NEEDED.fix':
     '请先停用 {{dependents}}，或使用“cosell flows disable {{flow}} --cascade”将它们一起停用。',
+  'errors.RUN_NOT_FOUND': '不存在运行 {{id}}。',
+  'errors.RUN_NOT_FOUND.fix':
+    '请使用“cosell runs list”查找运行的 ID。即使记录的运行已被清理，其历史仍保留在“cosell audit”中。',
+  'errors.RUN_NOT_FAILED': '运行 {{id}} 并未失败（其结果为 {{status}}）；只有失败的运行才能重新提交。',
+  'errors.RUN_NOT_FAILED.fix': '请使用“cosell runs list --status failed”列出失败的运行。',
+  'errors.RUN_NOT_RESUBMITTABLE': '运行 {{id}} 不是由作业启动的，因此没有可重新排队的内容。',
+  'errors.RUN_NOT_RESUBMITTABLE.fix': '请按第一次启动时的方式重新启动该工作；运行的触发器说明了启动方式。',
   'errors.REQUEST_INVALID': '请求无效：{{reason}}',
   'errors.REQUEST_INVALID.fix': '请按照原因中的说明更正请求。',
   'errors.NOT_FOUND': '未找到：{{what}}',
