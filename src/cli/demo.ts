@@ -1,6 +1,6 @@
 // `cosell demo` (what `npm start` runs): see src/demo/run-demo.ts.
 import { defaultDemoOptions, runDemo } from '../demo/run-demo.js';
-import { countParser } from './emulate.js';
+import { countParser } from './args.js';
 import { runCommand, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
 
