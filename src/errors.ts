@@ -90,6 +90,10 @@ export const errorCatalogue = {
   // job engine: a job goes back to the queue without spending an attempt, so both retry 'after'
   WORKER_STOPPED: { status: 503, retry: 'after' },
   JOB_KIND_UNKNOWN: { status: 501, retry: 'after' },
+  // run history (R1, R4)
+  RUN_NOT_FOUND: { status: 404, retry: 'never' },
+  RUN_NOT_FAILED: { status: 409, retry: 'never' },
+  RUN_NOT_RESUBMITTABLE: { status: 409, retry: 'never' },
 
   // generic
   REQUEST_INVALID: { status: 400, retry: 'never' },
@@ -149,11 +153,11 @@ export class CosellError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-export function isCosellError(value: unknown): value is CosellError {
-  return value instanceof CosellError;
+/** Whether a stored code (a run's or an audit entry's) is one of the catalogue's. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCatalogue, code);
 }
 
-/** A code from the catalogue (for codes read back from the store). */
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.hasOwn(errorCatalogue, value);
+export function isCosellError(value: unknown): value is CosellError {
+  return value instanceof CosellError;
 }

@@ -3,7 +3,7 @@
 import { InvalidArgumentError } from 'commander';
 import { defaultDemoOptions, runDemo } from '../demo/run-demo.js';
 import { createOutput } from './output.js';
-import { countParser } from './emulate.js';
+import { countParser } from './args.js';
 import { runCommand, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
 import { syncSummary } from '../store/summary.js';
@@ -33,7 +33,7 @@ export function registerDemo({ program, locale, tr }: Cli): void {
     .option('--tick <ms>', tr('cli.opt.tick'), count, defaultDemoOptions.tickMs)
     .option('--exit-after <runs>', tr('cli.opt.exitAfter'), count)
     .option('--until-synced', tr('cli.opt.untilSynced'))
-    .option('--json', tr('cli.opt.json'))
+    .option('--json', tr('cli.opt.demoJson'))
     .action((options: DemoFlags) =>
       runCommand(locale(), async ({ config, logger, out }) => {
         // Listen for Ctrl+C before starting anything: a signal during start-up then stops the demo

@@ -1,19 +1,10 @@
 // `cosell emulate partner-center`: the Partner Center emulator alone, for trying the product, other
 // processes' tests, and benchmarks. Control endpoints live under /_emulator/.
-import { InvalidArgumentError } from 'commander';
 import { serveSalesforceEmulator } from '../crm/salesforce/emulator/index.js';
 import { loadSeedFile, startPartnerCenterEmulator } from '../partner-center/emulator/index.js';
+import { countParser } from './args.js';
 import { runCommand, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
-
-/** Parses a whole number option; the refusal text is the catalogue's, in the help language. */
-export function countParser(tr: Cli['tr']): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(tr('cli.arg.wholeNumber'));
-    return n;
-  };
-}
 
 export function registerEmulate({ program, locale, tr }: Cli): void {
   const count = countParser(tr);

@@ -3,10 +3,12 @@
 import { Command } from 'commander';
 import { environmentLocale } from '../config.js';
 import { resolveLocale, translator } from '../i18n/index.js';
+import { registerAudit } from './audit.js';
 import { registerConnect } from './connect.js';
 import { registerDemo } from './demo.js';
 import { registerEmulate } from './emulate.js';
 import { registerFlows } from './flows.js';
+import { registerRuns } from './runs.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
@@ -37,5 +39,7 @@ registerFlows(cli);
 registerWebhooksCommand(cli);
 registerStatus(cli);
 registerSync(cli);
+registerRuns(cli);
+registerAudit(cli);
 
 await program.parseAsync(process.argv);

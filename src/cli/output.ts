@@ -8,6 +8,10 @@ export interface Output {
   say(key: MessageKey, params?: Params): void;
   /** A catalogue text without printing it (to compose a line). */
   text(key: MessageKey, params?: Params): string;
+  /** Prints a line composed of catalogue texts. */
+  line(text: string): void;
+  /** Prints data for scripts (--json): one JSON document, not translated. */
+  json(value: unknown): void;
   fail(error: unknown): number;
 }
 
@@ -23,6 +27,12 @@ export function createOutput(
     },
     text(key, params) {
       return t(locale, key, params);
+    },
+    line(text) {
+      write(text);
+    },
+    json(value) {
+      write(JSON.stringify(value, null, 2));
     },
     /** Prints a coded error with its fix; returns the process exit code. */
     fail(error) {

@@ -10,7 +10,7 @@ import { webhookPath } from '../http/webhook-receiver.js';
 import { openPartnerCenter } from '../partner-center/connection.js';
 import { startConnector, type Connector } from '../service/connector.js';
 import { registerAndReport } from './webhooks.js';
-import { countParser } from './emulate.js';
+import { countParser } from './args.js';
 import { runCommand, withStore, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
 

@@ -1,7 +1,7 @@
 // What a handler's result or error means for its job and its run. Errors carry their retry class as data
 // (src/errors.ts); the worker only reads it.
 import { randomBytes } from 'node:crypto';
-import { errorCatalogue, isCosellError, messageKey, type ErrorCode, type ErrorParams } from '../errors.js';
+import { isCosellError, isErrorCode, messageKey, type ErrorParams } from '../errors.js';
 import { redactSecrets } from '../logger.js';
 
 /** What the store keeps as a job's lastError and a run's error: never a secret, never a stack. */
@@ -96,7 +96,7 @@ function referenceOf(err: unknown): string {
 
 /** The i18n key of what a person should do about the error, when the code is in the catalogue. */
 export function guidanceKey(code: string): string | undefined {
-  return Object.hasOwn(errorCatalogue, code) ? `${messageKey(code as ErrorCode)}.fix` : undefined;
+  return isErrorCode(code) ? `${messageKey(code)}.fix` : undefined;
 }
 
 function clip(text: string): string {

@@ -16,29 +16,35 @@ export interface ResubmitOptions {
 }
 
 export interface Resubmitted {
+  /** The failed run whose job was queued again. */
+  readonly runId: number;
   readonly job: Job;
   /** A job for the record was already waiting and stands for this one. */
   readonly coalesced: boolean;
 }
 
-/** Queues the failed run's job again. NOT_FOUND for an unknown run; REQUEST_INVALID for one that did not fail. */
+/**
+ * Queues the failed run's job again. RUN_NOT_FOUND for an unknown run, RUN_NOT_FAILED for one that did not
+ * fail, RUN_NOT_RESUBMITTABLE for one that no job started.
+ */
 export async function resubmitRun(
   db: Queryable,
   runId: number,
   options: ResubmitOptions,
 ): Promise<Resubmitted> {
   const run = await getRun(db, runId);
-  if (run === undefined) throw new CosellError('NOT_FOUND', { what: `run ${runId}` });
+  if (run === undefined) throw new CosellError('RUN_NOT_FOUND', { id: runId });
   if (run.status !== RunStatus.failed) {
-    throw new CosellError('REQUEST_INVALID', { reason: `run ${runId} did not fail (${run.status})` });
+    throw new CosellError('RUN_NOT_FAILED', { id: runId, status: run.status });
   }
   if (run.jobKind === null || run.jobLaneKey === null) {
-    throw new CosellError('REQUEST_INVALID', { reason: `run ${runId} was not started by a job` });
+    throw new CosellError('RUN_NOT_RESUBMITTABLE', { id: runId });
   }
   const [result] = await requeue(
     db,
     [
       {
+        id: run.id,
         jobKind: run.jobKind,
         jobLaneKey: run.jobLaneKey,
         jobPayload: run.jobPayload,
@@ -61,6 +67,7 @@ export async function resubmitRuns(
 }
 
 interface RunJobRow {
+  readonly id: number;
   readonly jobKind: string;
   readonly jobLaneKey: string;
   readonly jobPayload: unknown;
@@ -87,5 +94,15 @@ async function requeue(
     'keep',
   );
   if (queued.some((q) => q.inserted)) await announceJobs(db, dueHint(options.now, options.now), options.wake);
-  return queued.map((q) => ({ job: q.job, coalesced: !q.inserted }));
+  // One row per (kind, lane) went in, so each job that came back names its run.
+  const runOf = new Map(rows.map((r) => [laneOf(r.jobKind, r.jobLaneKey), r.id]));
+  return queued.map((q) => {
+    const runId = runOf.get(laneOf(q.job.kind, q.job.laneKey));
+    if (runId === undefined) throw new Error('resubmit returned a job no run asked for');
+    return { runId, job: q.job, coalesced: !q.inserted };
+  });
+}
+
+function laneOf(kind: string, laneKey: string): string {
+  return JSON.stringify([kind, laneKey]);
 }

@@ -239,7 +239,8 @@ describe('resubmit (R1, R4)', () => {
   it('resubmits one failed run as a new job with trigger resubmit; it runs and is recorded', async () => {
     const w = await failRuns();
     const [failed] = await listRuns(t.db, { status: 'failed', subject: 'ref-2' });
-    const { job, coalesced } = await resubmitRun(t.db, failed?.id ?? 0, { now: t0 });
+    const { runId: resubmittedRun, job, coalesced } = await resubmitRun(t.db, failed?.id ?? 0, { now: t0 });
+    expect(resubmittedRun).toBe(failed?.id);
     expect(coalesced).toBe(false);
     expect(job).toMatchObject({
       kind: 'sync',
@@ -265,9 +266,13 @@ describe('resubmit (R1, R4)', () => {
     await failRuns();
     const [ok] = await listRuns(t.db, { status: 'succeeded' });
     await expect(resubmitRun(t.db, ok?.id ?? 0, { now: t0 })).rejects.toMatchObject({
-      code: 'REQUEST_INVALID',
+      code: 'RUN_NOT_FAILED',
+      params: { id: ok?.id, status: 'succeeded' },
     });
-    await expect(resubmitRun(t.db, 999_999, { now: t0 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(resubmitRun(t.db, 999_999, { now: t0 })).rejects.toMatchObject({
+      code: 'RUN_NOT_FOUND',
+      params: { id: 999_999 },
+    });
   });
 
   it('resubmits in bulk once per record, newest failed run first, keeping the correlation id', async () => {
@@ -277,6 +282,11 @@ describe('resubmit (R1, R4)', () => {
     bus.onWake((runAt) => woken.push(runAt));
     const results = await resubmitRuns(t.db, { flow: 'sync' }, { now: t0, wake: bus });
     expect(woken).toEqual([undefined]);
+    // Each result names the failed run it resubmitted: the newest of its record.
+    for (const r of results) {
+      const run = await getRun(t.db, r.runId);
+      expect(run).toMatchObject({ status: 'failed', jobLaneKey: r.job.laneKey, jobPayload: r.job.payload });
+    }
     expect(
       results.map((r) => [r.job.laneKey, r.job.payload, r.job.correlationId, r.coalesced]).sort(),
     ).toEqual([

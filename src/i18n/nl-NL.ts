@@ -188,6 +188,16 @@ export const nlNL: Catalogue = {
   'errors.JOB_KIND_UNKNOWN': 'Deze versie van cosell heeft geen verwerker voor het taaktype {{kind}}.',
   'errors.JOB_KIND_UNKNOWN.fix':
     'Er gaat niets verloren: de taak wacht en wordt later opnieuw geprobeerd, wanneer een worker die dit type kent haar kan oppakken. Blijft dit gebeuren, gebruik dan in elk proces dezelfde versie van cosell.',
+  'errors.RUN_NOT_FOUND': 'Er is geen uitvoering {{id}}.',
+  'errors.RUN_NOT_FOUND.fix':
+    'Zoek de id van de uitvoering op met "cosell runs list". De geschiedenis van een record blijft in "cosell audit" staan nadat de uitvoeringen ervan zijn opgeschoond.',
+  'errors.RUN_NOT_FAILED':
+    'Uitvoering {{id}} is niet mislukt (de uitkomst is {{status}}); alleen een mislukte uitvoering kan opnieuw worden ingediend.',
+  'errors.RUN_NOT_FAILED.fix': 'Toon de mislukte uitvoeringen met "cosell runs list --status failed".',
+  'errors.RUN_NOT_RESUBMITTABLE':
+    'Uitvoering {{id}} is niet door een taak gestart; er is dus niets om opnieuw in de wachtrij te plaatsen.',
+  'errors.RUN_NOT_RESUBMITTABLE.fix':
+    'Start het werk opnieuw op de manier waarop het de eerste keer is gestart; de trigger van de uitvoering zegt hoe.',
   'errors.REQUEST_INVALID': 'Het verzoek is ongeldig: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Corrigeer het verzoek zoals in de reden is aangegeven.',
   'errors.NOT_FOUND': 'Niet gevonden: {{what}}',
@@ -238,7 +248,7 @@ export const nlNL: Catalogue = {
     'Klaar. De voorbeeldrecords worden gesynchroniseerd tot elk ervan een eindtoestand heeft bereikt.',
   'cli.opt.untilSynced':
     'geen gesimuleerde gebruikers: stoppen zodra elk voorbeeldrecord een eindtoestand heeft bereikt',
-  'cli.opt.json': 'één JSON-samenvatting afdrukken in plaats van voortgangsregels',
+  'cli.opt.demoJson': 'één JSON-samenvatting afdrukken in plaats van voortgangsregels',
   'cli.opt.crm': 'het CRM om mee te synchroniseren (salesforce)',
   'cli.opt.accounts': 'voorbeeldaccounts in Salesforce (elk met contactpersonen en verkoopkansen)',
   'cli.demo.stopping': 'Bezig met stoppen…',
@@ -348,4 +358,112 @@ export const nlNL: Catalogue = {
   'cli.flows.alreadyEnabled': '{{flow}} en alles wat deze nodig heeft staan al aan.',
   'cli.flows.disabled': 'Uitgeschakeld: {{flows}}.',
   'cli.flows.alreadyDisabled': '{{flow}} staat al uit.',
+  'cli.cmd.runs':
+    'De uitvoeringen van de flows weergeven, er één bekijken en mislukte uitvoeringen opnieuw indienen.',
+  'cli.cmd.runsList':
+    'Uitvoeringen weergeven, nieuwste eerst: wanneer, welke flow, wat deze startte, hoe deze afliep, API-aanroepen en fout.',
+  'cli.cmd.runsShow':
+    'Eén uitvoering weergeven met de stappen, de API-aanroepen per systeem en de fout met wat u kunt doen.',
+  'cli.cmd.runsResubmit':
+    'De taak van mislukte uitvoeringen opnieuw in de wachtrij plaatsen: de uitvoeringen met de opgegeven id’s, of alle mislukte uitvoeringen met --failed.',
+  'cli.cmd.audit':
+    'De audittijdlijn van een referral of CRM-record weergeven: elke synchronisatiebeslissing, nieuwste eerst.',
+  'cli.opt.status': 'alleen uitvoeringen met deze uitkomst: {{choices}}',
+  'cli.opt.flow': 'alleen uitvoeringen van deze flow (zie "cosell flows list")',
+  'cli.opt.referral': 'alleen uitvoeringen over deze Partner Center-referral (en het gekoppelde CRM-record)',
+  'cli.opt.crmId': 'alleen uitvoeringen over dit CRM-record (en de gekoppelde referral)',
+  'cli.opt.since':
+    'alleen uitvoeringen die op of na deze ISO 8601-datum of -tijd zijn gestart (UTC, tenzij een zone is opgegeven)',
+  'cli.opt.limit': 'ten hoogste dit aantal uitvoeringen weergeven (standaard 20)',
+  'cli.opt.json': 'JSON voor scripts afdrukken in plaats van tekst',
+  'cli.opt.failed':
+    'elke mislukte uitvoering opnieuw indienen die overeenkomt met --flow en --since (de recentste mislukking van elk record)',
+  'cli.opt.resubmitFlow': 'met --failed: alleen uitvoeringen van deze flow',
+  'cli.opt.resubmitSince':
+    'met --failed: alleen uitvoeringen die op of na deze ISO 8601-datum of -tijd zijn gestart',
+  'cli.opt.resubmitLimit': 'met --failed: ten hoogste dit aantal records',
+  'cli.opt.auditLimit': 'ten hoogste dit aantal vermeldingen weergeven (standaard 100)',
+  'cli.arg.runId': 'de id van de uitvoering (zie "cosell runs list")',
+  'cli.arg.runIds': 'id’s van de mislukte uitvoeringen die opnieuw moeten worden ingediend',
+  'cli.arg.recordId': 'een id van een Partner Center-referral of van een CRM-record',
+  'cli.arg.positive': 'verwacht een geheel getal van 1 of hoger',
+  'cli.arg.choice': 'verwacht een van: {{choices}}',
+  'cli.arg.date': 'verwacht een ISO 8601-datum zoals 2026-03-01 of 2026-03-01T09:30:00Z',
+  'runs.status.running': 'bezig',
+  'runs.status.succeeded': 'geslaagd',
+  'runs.status.failed': 'mislukt',
+  'runs.status.skipped': 'overgeslagen',
+  'runs.status.deferred': 'uitgesteld',
+  'runs.trigger.webhook': 'webhookgebeurtenis',
+  'runs.trigger.change-feed': 'wijzigingsfeed',
+  'runs.trigger.reconciliation': 'afstemming',
+  'runs.trigger.manual': 'handmatig gestart',
+  'runs.trigger.resubmit': 'opnieuw ingediend',
+  'cli.runs.row':
+    '#{{id}}  {{startedAt}}  {{flow}}  {{trigger}}  {{outcome}}  {{duration}}  API-aanroepen: {{calls}}{{subject}}{{error}}',
+  'cli.runs.rowSubject': '  over {{subject}}',
+  'cli.runs.rowError': '  fout {{code}}',
+  'cli.runs.rowReason': '  reden {{code}}',
+  'cli.runs.noCalls': 'geen',
+  'cli.runs.took': 'duurde {{ms}} ms',
+  'cli.runs.unfinished': 'niet voltooid',
+  'cli.runs.none': 'Geen uitvoeringen gevonden.',
+  'cli.runs.more': 'Dit zijn de nieuwste {{limit}}; gebruik --limit voor meer.',
+  'cli.runs.show.title': 'Uitvoering #{{id}}: {{flow}}, {{trigger}}, {{outcome}}',
+  'cli.runs.show.finished': 'Gestart {{startedAt}}, voltooid {{finishedAt}}: {{duration}}.',
+  'cli.runs.show.unfinished': 'Gestart {{startedAt}}; niet voltooid.',
+  'cli.runs.show.subject': 'Over: {{subject}}',
+  'cli.runs.show.correlation': 'Correlatie-id: {{id}}',
+  'cli.runs.show.calls': 'API-aanroepen: {{calls}} ({{total}} in totaal)',
+  'cli.runs.show.steps': 'Stappen:',
+  'cli.runs.show.noSteps': 'Er zijn geen stappen vastgelegd.',
+  'cli.runs.show.step': '  {{seq}}. {{name}}: {{outcome}}, {{duration}}, API-aanroepen: {{calls}}',
+  'cli.runs.show.detail': '     Details: {{detail}}',
+  'cli.runs.show.stepError': '     Fout {{code}}: {{message}}',
+  'cli.runs.show.stepReason': '     Reden {{code}}: {{text}}',
+  'cli.runs.show.reason': 'Reden {{code}}: {{text}}',
+  'cli.runs.show.deferredUntil': 'Gaat verder om {{until}}.',
+  'cli.runs.show.resubmitHint': 'Dien deze opnieuw in met "cosell runs resubmit {{id}}".',
+  'cli.runs.resubmitted': 'Uitvoering #{{run}} opnieuw ingediend: taak #{{job}} staat in de wachtrij.',
+  'cli.runs.resubmitWaiting':
+    'Uitvoering #{{run}}: taak #{{job}} voor hetzelfde record wacht al en doet dit werk; er is niets extra in de wachtrij geplaatst.',
+  'cli.runs.superseded':
+    'Uitvoering #{{run}} overgeslagen: uitvoering #{{newer}}, een recentere mislukking van hetzelfde record, is opnieuw ingediend.',
+  'cli.runs.leftOut': 'Overgeslagen: {{message}}',
+  'cli.runs.resubmitNone': 'Geen mislukte uitvoering gevonden; er is niets opnieuw ingediend.',
+  'cli.runs.resubmitSummary':
+    'Opnieuw ingediend: {{queued}} in de wachtrij geplaatst, {{waiting}} wachtten al, {{leftOut}} overgeslagen.',
+  'cli.runs.resubmitUsage':
+    'geef de id’s op van de mislukte uitvoeringen die opnieuw moeten worden ingediend, of dien alle mislukte uitvoeringen opnieuw in met --failed (te beperken met --flow, --since en --limit), niet beide',
+  'audit.direction.pc-to-crm': 'Partner Center naar {{crm}}',
+  'audit.direction.crm-to-pc': '{{crm}} naar Partner Center',
+  'audit.direction.none': 'geen synchronisatierichting',
+  'audit.action.received': 'ontvangen',
+  'audit.action.created': 'aangemaakt',
+  'audit.action.updated': 'bijgewerkt',
+  'audit.action.skipped': 'overgeslagen',
+  'audit.action.failed': 'mislukt',
+  'audit.action.deferred': 'uitgesteld',
+  'cli.audit.linked': 'Audit van referral {{referralId}} en {{crm}}-record {{crmRecordId}}, nieuwste eerst:',
+  'cli.audit.referralOnly':
+    'Audit van referral {{referralId}} (niet gekoppeld aan een {{crm}}-record), nieuwste eerst:',
+  'cli.audit.crmOnly':
+    'Audit van {{crm}}-record {{crmRecordId}} (niet gekoppeld aan een referral), nieuwste eerst:',
+  'cli.audit.none':
+    'Geen auditvermeldingen voor {{id}}: er is nog geen synchronisatiebeslissing over vastgelegd.',
+  'cli.audit.mapping': 'toewijzingsversie {{version}}',
+  'cli.audit.run': 'uitvoering #{{id}}',
+  'cli.audit.reason': '  Reden {{code}}: {{text}}',
+  'cli.audit.reasonCode': '  Reden {{code}}',
+  'cli.audit.fix': '  Wat u kunt doen: {{fix}}',
+  'cli.audit.change': '  {{field}}: {{from}} → {{to}}',
+  'cli.audit.value': '  {{field}}: {{value}}',
+  'cli.audit.skippedField': '  {{field}}: niet geschreven: {{reason}}',
+  'cli.audit.conflictPc':
+    '  {{field}}: aan beide kanten gewijzigd; de waarde uit Partner Center is behouden en {{lost}} is niet geschreven.',
+  'cli.audit.conflictCrm':
+    '  {{field}}: aan beide kanten gewijzigd; de waarde uit {{crm}} is behouden en {{lost}} is niet geschreven.',
+  'cli.audit.failure': '  {{field}}: fout {{code}}: {{message}}',
+  'cli.audit.failureFix': '    Wat u kunt doen: {{fix}}',
+  'cli.format.empty': '(leeg)',
 };

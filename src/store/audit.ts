@@ -1,5 +1,5 @@
 // Every decision, as a user reads it to answer "why didn't this sync?" (design rule 9).
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from './db.js';
 import { audit, type AuditAction, type AuditDirection, type CrmSystem } from './schema.js';
 
@@ -48,24 +48,37 @@ export type AuditRecord =
   | { readonly referralId: string }
   | { readonly crmRecordId: string; readonly crmSystem?: CrmSystem | undefined };
 
-/** A record's history, newest first; page with `beforeId`. */
+/** The audit rows of any of the records (a referral and its linked CRM record are one history); none: no rows. */
+export function auditRecordWhere(record: AuditRecord | readonly AuditRecord[]): SQL | undefined {
+  const records: readonly AuditRecord[] = Array.isArray(record) ? record : [record];
+  if (records.length === 0) return sql`false`;
+  return or(
+    ...records.map((r) =>
+      'referralId' in r
+        ? eq(audit.referralId, r.referralId)
+        : and(
+            eq(audit.crmRecordId, r.crmRecordId),
+            r.crmSystem !== undefined ? eq(audit.crmSystem, r.crmSystem) : undefined,
+          ),
+    ),
+  );
+}
+
+/** A record's history (or that of several, merged), newest first; page with `beforeId`. */
 export async function listAudit(
   db: Queryable,
-  record: AuditRecord,
+  record: AuditRecord | readonly AuditRecord[],
   options: { readonly limit?: number; readonly beforeId?: number } = {},
 ): Promise<AuditEntry[]> {
-  const where: (SQL | undefined)[] =
-    'referralId' in record
-      ? [eq(audit.referralId, record.referralId)]
-      : [
-          eq(audit.crmRecordId, record.crmRecordId),
-          record.crmSystem !== undefined ? eq(audit.crmSystem, record.crmSystem) : undefined,
-        ];
-  if (options.beforeId !== undefined) where.push(lt(audit.id, options.beforeId));
   return db.orm
     .select()
     .from(audit)
-    .where(and(...where))
+    .where(
+      and(
+        auditRecordWhere(record),
+        options.beforeId !== undefined ? lt(audit.id, options.beforeId) : undefined,
+      ),
+    )
     .orderBy(desc(audit.at), desc(audit.id))
     .limit(options.limit ?? 100);
 }

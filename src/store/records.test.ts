@@ -4,7 +4,7 @@ import { useTestDb } from '../../test/support/db.js';
 import { insertAudit, listAudit } from './audit.js';
 import { getCursor, setCursor } from './cursors.js';
 import { ensureLink, getLinkByCrmRecord, getLinkByReferral, recordSyncState } from './links.js';
-import { finishRun, getRun, insertSteps, listRuns, startRun } from './runs.js';
+import { finishRun, getRun, insertRun, insertSteps, listRuns, startRun } from './runs.js';
 import { runs } from './schema.js';
 import { eq } from 'drizzle-orm';
 
@@ -130,6 +130,59 @@ describe('runs', () => {
       at(1000),
     ]);
   });
+
+  it('R1: lists the runs started since a moment, and the runs about one record', async () => {
+    const finished = { status: 'succeeded', apiCalls: 0 } as const;
+    const bySubject = await insertRun(t.db, {
+      ...finished,
+      flow: 'a',
+      trigger: 'webhook',
+      subject: 'referral:ref-1',
+      startedAt: at(0),
+      finishedAt: at(1),
+    });
+    const byAudit = await insertRun(t.db, {
+      ...finished,
+      flow: 'b',
+      trigger: 'change-feed',
+      subject: 'lane-x',
+      startedAt: at(1000),
+      finishedAt: at(1001),
+    });
+    const other = await insertRun(t.db, {
+      ...finished,
+      flow: 'a',
+      trigger: 'webhook',
+      subject: 'referral:ref-2',
+      startedAt: at(2000),
+      finishedAt: at(2001),
+    });
+    await insertAudit(t.db, [
+      {
+        at: at(1001),
+        crmSystem: 'salesforce',
+        crmRecordId: '006A',
+        direction: 'crm-to-pc',
+        action: 'skipped',
+        runId: byAudit,
+      },
+      { at: at(2001), referralId: 'ref-2', direction: 'pc-to-crm', action: 'created', runId: other },
+    ]);
+    const ids = (runs: { id: number }[]) => runs.map((r) => r.id);
+    expect(ids(await listRuns(t.db, { since: at(1000) }))).toEqual([other, byAudit]);
+    const record = {
+      subjects: ['ref-1', 'referral:ref-1', '006A'],
+      audited: [{ referralId: 'ref-1' }, { crmRecordId: '006A', crmSystem: 'salesforce' }],
+    } as const;
+    expect(ids(await listRuns(t.db, { record }))).toEqual([byAudit, bySubject]);
+    expect(ids(await listRuns(t.db, { record, since: at(500) }))).toEqual([byAudit]);
+    expect(ids(await listRuns(t.db, { record: { subjects: [], audited: { referralId: 'ref-2' } } }))).toEqual(
+      [other],
+    );
+    expect(
+      await listRuns(t.db, { record: { subjects: ['nothing'], audited: { referralId: 'none' } } }),
+    ).toEqual([]);
+  });
 });
 
 describe('audit', () => {
@@ -190,6 +243,11 @@ describe('audit', () => {
     expect(
       (await listAudit(t.db, { referralId: 'ref-1' }, { beforeId: newest?.id ?? 0, limit: 1 }))[0]?.action,
     ).toBe('created');
+    // A referral and its linked CRM record are one history.
+    expect(
+      (await listAudit(t.db, [{ referralId: 'ref-2' }, { crmRecordId: '006A' }])).map((e) => e.action),
+    ).toEqual(['failed', 'skipped', 'created']);
+    expect(await listAudit(t.db, [])).toEqual([]);
     // The audit outlives pruned runs.
     await t.db.orm.delete(runs).where(eq(runs.id, run.id));
     expect((await listAudit(t.db, { referralId: 'ref-1' })).map((e) => e.runId)).toEqual([null, null, null]);

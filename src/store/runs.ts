@@ -1,7 +1,8 @@
 // Flow runs and their steps: what ran, when, how many API calls, and how it ended (R1, R4).
-import { and, asc, desc, eq, gte, isNotNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
+import { auditRecordWhere, type AuditRecord } from './audit.js';
 import type { Queryable } from './db.js';
-import { runs, runSteps, RunStatus, type RunTrigger, type StepStatus } from './schema.js';
+import { audit, runs, runSteps, RunStatus, type RunTrigger, type StepStatus } from './schema.js';
 
 export type Run = typeof runs.$inferSelect;
 export type RunStep = typeof runSteps.$inferSelect;
@@ -132,10 +133,20 @@ export async function getRun(db: Queryable, id: number): Promise<(Run & { steps:
   return { ...run, steps };
 }
 
+/** The runs about one record: its subject names the record, or it audited a decision on the record. */
+export interface RunRecordFilter {
+  /** What the run's subject may be: the record's ids and the lane keys that name them. */
+  readonly subjects: readonly string[];
+  readonly audited: AuditRecord | readonly AuditRecord[];
+}
+
 export interface RunFilter {
   readonly flow?: string | undefined;
   readonly status?: RunStatus | undefined;
   readonly subject?: string | undefined;
+  readonly record?: RunRecordFilter | undefined;
+  /** Runs started at or after this. */
+  readonly since?: Date | undefined;
   /** Page: runs with a smaller id than this (the last id of the previous page). */
   readonly beforeId?: number | undefined;
   readonly limit?: number | undefined;
@@ -147,6 +158,8 @@ export async function listRuns(db: Queryable, filter: RunFilter = {}): Promise<R
     filter.flow !== undefined ? eq(runs.flow, filter.flow) : undefined,
     filter.status !== undefined ? eq(runs.status, filter.status) : undefined,
     filter.subject !== undefined ? eq(runs.subject, filter.subject) : undefined,
+    filter.record !== undefined ? aboutRecord(db, filter.record) : undefined,
+    filter.since !== undefined ? gte(runs.startedAt, filter.since) : undefined,
     filter.beforeId !== undefined ? lt(runs.id, filter.beforeId) : undefined,
   ];
   return db.orm
@@ -155,6 +168,17 @@ export async function listRuns(db: Queryable, filter: RunFilter = {}): Promise<R
     .where(and(...where))
     .orderBy(desc(runs.startedAt), desc(runs.id))
     .limit(filter.limit ?? 50);
+}
+
+function aboutRecord(db: Queryable, record: RunRecordFilter): SQL | undefined {
+  const audited = db.orm
+    .select({ runId: audit.runId })
+    .from(audit)
+    .where(and(isNotNull(audit.runId), auditRecordWhere(record.audited)));
+  return or(
+    record.subjects.length > 0 ? inArray(runs.subject, [...record.subjects]) : undefined,
+    inArray(runs.id, audited),
+  );
 }
 
 export interface FailedRunFilter {

@@ -135,7 +135,7 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
     // its inbound job reads the referral once and finds an echo.)
     expect(rig.pcCalls.slice(before).filter((c) => c.method !== 'GET')).toHaveLength(1);
     const run = await getRun(testDb.db, settled.runId ?? 0);
-    expect(run?.callsBySystem['partner-center']).toBe(1);
+    expect(run?.callsBySystem?.['partner-center']).toBe(1);
 
     const record = opportunity(crmId);
     expect(record?.['Referral_Identifier__c']).toBe(ref?.id);
