@@ -277,7 +277,7 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
 
   it('design rule 6: five edits inside the coalescing window cost one PATCH', async () => {
     await rig.close();
-    rig = await startSyncRig(testDb, { env: { COSELL_COALESCE_MS: '1500' } });
+    rig = await startSyncRig(testDb, { env: { COSELL_COALESCE_MS: '4000' } });
     const { crmId, referralId } = await shared({ stage: 'Qualification' });
     const writes = pcWrites();
     const settled = rig.settled(outboundJob(crmId));
