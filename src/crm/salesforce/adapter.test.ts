@@ -289,3 +289,42 @@ describe('Salesforce adapter: sessions, currencies, limits, errors', () => {
     expect(logs).not.toContain(r.refreshToken);
   });
 });
+
+describe('Salesforce adapter: Microsoft solutions in the change feed', () => {
+  it('a solution added to an opportunity is a change of that opportunity, with its solutions; an idle poll costs one call', async () => {
+    const r = await rig();
+    const asPerson = { asUser: 'seller1@contoso.example' };
+    const opportunity = r.emulator.insertRecord(
+      'Opportunity',
+      {
+        Name: 'Solutions feed',
+        StageName: 'Prospecting',
+        CloseDate: '2027-02-01',
+        Sync_with_Partner_Center__c: true,
+      },
+      asPerson,
+    );
+    const id = String(opportunity['Id']);
+    r.emulator.advanceClock(1_000);
+    const start = await r.adapter.changedOpportunities(undefined, 50);
+    const drained = await r.adapter.changedOpportunities(start.cursor, 50);
+    expect(drained.opportunities.map((o) => o.id)).toEqual([]);
+
+    const idleBefore = callsOf(r);
+    const idle = await r.adapter.changedOpportunities(drained.cursor, 50);
+    expect(callsOf(r) - idleBefore).toBe(1);
+
+    r.emulator.advanceClock(1_000);
+    r.emulator.insertRecord(
+      'Microsoft_Solution__c',
+      { Name: 'Contoso Cloud', Solution_Id__c: 'SOL-FEED-1', Opportunity__c: id },
+      asPerson,
+    );
+    r.emulator.advanceClock(1_000);
+    const changed = await r.adapter.changedOpportunities(idle.cursor, 50);
+    expect(changed.opportunities.map((o) => [o.id, o.solutionIds])).toEqual([[id, ['SOL-FEED-1']]]);
+    // Delivered once: the next poll does not report the same solution change again.
+    const after = await r.adapter.changedOpportunities(changed.cursor, 50);
+    expect(after.opportunities).toEqual([]);
+  });
+});

@@ -14,15 +14,19 @@
 // blind spot.
 // The feed covers co-sell opportunities only (Sync with Partner Center on, or linked to a referral); other
 // deals never concern Partner Center and would only spend API calls.
+//
+// Microsoft solutions live in their own object: adding or removing one does not touch the opportunity's
+// SystemModstamp. So each poll also asks for solutions changed since the cursor's own solution stamp (`st`)
+// and reports their opportunities as changed. Both stamp queries travel in one composite call (an idle poll
+// costs one API call); the changed opportunities are then read with their solutions in one more.
 import { z } from 'zod';
 import type { ChangePage } from '../adapter.js';
 import { CosellError } from '../../errors.js';
 import type { SalesforceClient } from './client.js';
-import { opportunityColumns, toCrmOpportunity } from './mapping.js';
 import type { OrgFacts } from './org.js';
-import { solutionColumns, solutionsByOpportunity } from './reads.js';
-import { inList, isoFromSalesforce, quote, soqlDateTime } from './soql.js';
-import { SfOpportunitySchema, SfSolutionSchema, SfStampSchema } from './wire.js';
+import { readOpportunities } from './reads.js';
+import { distinct, inList, isoFromSalesforce, quote, soqlDateTime } from './soql.js';
+import { SfStampSchema } from './wire.js';
 
 export const changeScope = '(Sync_with_Partner_Center__c = true OR Referral_Identifier__c != null)';
 /** Ids of one second kept in the cursor before it falls back to keyset order (keeps the SOQL short). */
@@ -36,6 +40,10 @@ const CursorSchema = z.object({
   ids: z.array(z.string()).optional(),
   /** Keyset fallback: every record of second `t` up to this id was delivered. */
   after: z.string().optional(),
+  /** ISO stamp of the last Microsoft solution change seen; absent: `t`. */
+  st: z.string().optional(),
+  /** Solution record ids delivered with stamp `st` (the same second is not delivered twice). */
+  sids: z.array(z.string()).optional(),
 });
 export type ChangeCursor = z.infer<typeof CursorSchema>;
 
@@ -99,6 +107,19 @@ async function startCursor(client: SalesforceClient): Promise<ChangeCursor> {
   return ids.length >= maxIdsInCursor ? { v: 1, t, after: newest.Id } : { v: 1, t, ids };
 }
 
+const SolutionStampSchema = z.looseObject({
+  Id: z.string(),
+  Opportunity__c: z.string().nullable(),
+  SystemModstamp: z.string(),
+});
+
+/** Solution changes after (st, sids): later seconds, or st's second minus the records already delivered. */
+function solutionsAfter(st: string, sids: readonly string[] | undefined): string {
+  const t = soqlDateTime(st);
+  if (sids === undefined || sids.length === 0) return `SystemModstamp >= ${t}`;
+  return `(SystemModstamp > ${t} OR (SystemModstamp = ${t} AND Id NOT IN ${inList(sids)}))`;
+}
+
 export async function changedOpportunities(
   client: SalesforceClient,
   org: OrgFacts,
@@ -110,25 +131,56 @@ export async function changedOpportunities(
     return { opportunities: [], cursor: encodeCursor(await startCursor(client)), more: false };
   }
   const cursor = decodeCursor(cursorText);
-  const multiCurrency = await org.multiCurrency();
-  const rows = await client.queryAll(
-    `SELECT ${opportunityColumns(multiCurrency).join(', ')} FROM Opportunity WHERE ${changeScope} AND ${afterCondition(cursor)} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit + 1}`,
-    SfOpportunitySchema,
+  const solutionsSince = cursor.st ?? cursor.t;
+  const [stamps, solutionStamps] = await client.composite(
+    [
+      {
+        method: 'GET',
+        url: client.queryPath(
+          `SELECT Id, SystemModstamp FROM Opportunity WHERE ${changeScope} AND ${afterCondition(cursor)} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit + 1}`,
+        ),
+        referenceId: 'opportunities',
+      },
+      {
+        method: 'GET',
+        url: client.queryPath(
+          `SELECT Id, Opportunity__c, SystemModstamp FROM Microsoft_Solution__c WHERE ${solutionsAfter(solutionsSince, cursor.st === undefined ? undefined : cursor.sids)} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`,
+        ),
+        referenceId: 'solutions',
+      },
+    ],
+    { allOrNone: false, replayable: true },
   );
+  const rows = stamps ? await client.rowsOf(stamps, SfStampSchema) : [];
+  const solutionRows = solutionStamps ? await client.rowsOf(solutionStamps, SolutionStampSchema) : [];
   const page = rows.slice(0, limit);
-  const solutions =
-    page.length === 0
-      ? new Map<string, string[]>()
-      : solutionsByOpportunity(
-          await client.queryAll(
-            `SELECT ${solutionColumns} FROM Microsoft_Solution__c WHERE Opportunity__c IN ${inList(page.map((r) => r.Id))} ORDER BY CreatedDate, Id`,
-            SfSolutionSchema,
-          ),
+  const ids = distinct([
+    ...page.map((r) => r.Id),
+    ...solutionRows.map((r) => r.Opportunity__c).filter((id): id is string => id !== null),
+  ]);
+  const read =
+    ids.length === 0
+      ? []
+      : await readOpportunities(
+          client,
+          org,
+          `Id IN ${inList(ids)} AND ${changeScope}`,
+          `Opportunity__c IN ${inList(ids)}`,
         );
-  const opportunities = page.map((r) => toCrmOpportunity(r, solutions.get(r.Id) ?? [], multiCurrency));
+  // Oldest change first: the stamp order of the page, then opportunities whose solutions changed.
+  const order = new Map(ids.map((id, index) => [id, index]));
+  const opportunities = read.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const solutionCursor = advance(
+    { v: 1, t: solutionsSince, ids: cursor.st === undefined ? [] : (cursor.sids ?? []) },
+    solutionRows.map((r) => ({ id: r.Id, stamp: isoFromSalesforce(r.SystemModstamp) })),
+  );
   const next = advance(
     cursor,
-    opportunities.map((o) => ({ id: o.id, stamp: o.modifiedAt })),
+    page.map((r) => ({ id: r.Id, stamp: isoFromSalesforce(r.SystemModstamp) })),
   );
-  return { opportunities, cursor: encodeCursor(next), more: rows.length > limit };
+  return {
+    opportunities,
+    cursor: encodeCursor({ ...next, st: solutionCursor.t, sids: solutionCursor.ids ?? [] }),
+    more: rows.length > limit || solutionRows.length >= limit,
+  };
 }

@@ -1,5 +1,6 @@
 // A Partner Center referral as a SyncState (the fields that sync once linked).
 import type { PcReferral } from '../../partner-center/wire.js';
+import { solutionIdsOf } from '../referral.js';
 import { coarseStatusOfReferral } from './status-mapping.js';
 import { canonicalState, type SyncState } from './sync-state.js';
 
@@ -12,5 +13,6 @@ export function syncStateOfReferral(ref: PcReferral): SyncState {
     closeDate: details?.closingDateTime,
     notes: details?.notes,
     status: coarseStatusOfReferral({ status: ref.status ?? null, substatus: ref.substatus ?? null }),
+    solutions: solutionIdsOf(ref),
   });
 }

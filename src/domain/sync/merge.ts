@@ -32,6 +32,8 @@ export const defaultFieldPolicy: FieldPolicy = {
   closeDate: { owner: Side.crm, toCrm: true, toPartnerCenter: true },
   notes: { owner: Side.crm, toCrm: true, toPartnerCenter: true },
   status: { owner: Side.partnerCenter, toCrm: true, toPartnerCenter: true },
+  // The old "Microsoft solutions to Partner Center" flow: the solutions are chosen in the CRM.
+  solutions: { owner: Side.crm, toCrm: false, toPartnerCenter: true },
 };
 
 export interface MergeInput {

@@ -23,9 +23,11 @@ export interface SyncState {
   readonly closeDate?: string | undefined;
   readonly notes?: string | undefined;
   readonly status?: CoarseStatus | undefined;
+  /** The Microsoft solution ids, sorted and comma-joined, so a list compares and hashes as one value. */
+  readonly solutions?: string | undefined;
 }
 
-export const syncFields = ['name', 'dealValue', 'currency', 'closeDate', 'notes', 'status'] as const;
+export const syncFields = ['name', 'dealValue', 'currency', 'closeDate', 'notes', 'status', 'solutions'] as const;
 export type SyncField = (typeof syncFields)[number];
 
 /** Builds a canonical state from loosely typed values (wire or CRM). */
@@ -36,6 +38,7 @@ export function canonicalState(raw: {
   closeDate?: string | null | undefined;
   notes?: string | null | undefined;
   status?: CoarseStatus | undefined;
+  solutions?: readonly string[] | string | null | undefined;
 }): SyncState {
   return {
     name: text(raw.name),
@@ -44,7 +47,20 @@ export function canonicalState(raw: {
     closeDate: day(raw.closeDate),
     notes: text(raw.notes),
     status: raw.status,
+    solutions: solutionList(raw.solutions),
   };
+}
+
+/** Ids trimmed, de-duplicated and sorted: the order a CRM lists them in is not a change. */
+function solutionList(value: readonly string[] | string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const ids = (typeof value === 'string' ? value.split(',') : value).map((id) => id.trim()).filter((id) => id !== '');
+  return ids.length === 0 ? undefined : [...new Set(ids)].sort().join(',');
+}
+
+/** The ids of a `solutions` value. */
+export function solutionIdsOfState(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(',');
 }
 
 function text(value: string | null | undefined): string | undefined {

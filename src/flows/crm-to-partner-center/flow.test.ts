@@ -303,4 +303,19 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
       details: { dealValue: 61000, notes: 'changed by Microsoft' },
     });
   });
+
+  it('Microsoft solutions to Partner Center: a solution added to a shared opportunity is sent as one JSON Patch of the referral’s solutions', async () => {
+    const { crmId, referralId } = await shared({ stage: 'Qualification' });
+    rig.sf.emulator.advanceClock(1_000);
+    rig.sf.emulator.insertRecord(
+      'Microsoft_Solution__c',
+      { Name: 'Fabrikam AI', Solution_Id__c: 'SOL-FABRIKAM-2', Opportunity__c: crmId },
+      asPerson,
+    );
+    const writes = pcWrites();
+    expect(await pollAndSettle(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
+    expect(pcWrites() - writes).toBe(1);
+    const solutions = rig.pc.emulator.getReferral(referralId)?.details?.requirements?.solutions ?? [];
+    expect(solutions.map((x) => x.id).sort()).toEqual(['SOL-FABRIKAM-1', 'SOL-FABRIKAM-2']);
+  });
 });

@@ -1,5 +1,5 @@
 // Synced fields as the JSON Patch Partner Center accepts (only `replace` and `add`; docs/remote-apis.md).
-import type { SyncState } from '../../domain/sync/sync-state.js';
+import { solutionIdsOfState, type SyncState } from '../../domain/sync/sync-state.js';
 import { referralStateFor } from '../../domain/sync/status-mapping.js';
 import type { PcPatchOperation } from '../../partner-center/client.js';
 
@@ -16,6 +16,12 @@ export function patchOperations(changes: Partial<SyncState>): PcPatchOperation[]
     );
   }
   if ('notes' in changes) replace('/details/notes', changes.notes);
+  if ('solutions' in changes) {
+    replace(
+      '/details/requirements/solutions',
+      solutionIdsOfState(changes.solutions).map((id) => ({ id, type: 'Name' })),
+    );
+  }
   if (changes.status !== undefined) {
     const state = referralStateFor(changes.status);
     if (state !== undefined) {

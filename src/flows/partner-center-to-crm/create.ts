@@ -104,6 +104,7 @@ export async function createLinked(
   const crmState = syncStateOfWrite(
     item.opportunity,
     coarseStatusOfReferral({ status: ref.status ?? null, substatus: ref.substatus ?? null }),
+    item.solutionIds,
   );
   await run.step('save-link', () =>
     saveLinkSnapshots(deps.db, {

@@ -12,7 +12,13 @@ import { listAudit } from '../../store/audit.js';
 import { insertInboxEvents, listInbox } from '../../store/inbox.js';
 import { getLinkByReferral } from '../../store/links.js';
 import { getRun } from '../../store/runs.js';
-import { enqueueFromInbox, partnerCenterToCrmHandler, referralLane, referralSyncKind } from './index.js';
+import {
+  enqueueFromInbox,
+  mappingVersion,
+  partnerCenterToCrmHandler,
+  referralLane,
+  referralSyncKind,
+} from './index.js';
 
 const testDb = useTestDb();
 let pc: PcFixture;
@@ -181,7 +187,7 @@ describe('Partner Center to CRM (referral.sync)', () => {
     expect(run?.callsBySystem).toEqual({ 'partner-center': 2, salesforce: 2 });
     const audit = await listAudit(testDb.db, { referralId: ref.id });
     expect(audit.map((a) => a.action)).toEqual(['created']);
-    expect(audit[0]).toMatchObject({ crmRecordId: crmId, mappingVersion: 1 });
+    expect(audit[0]).toMatchObject({ crmRecordId: crmId, mappingVersion });
   });
 
   it('R8: the CRM id is written back with If-Match; a 412 re-reads the referral once and retries', async () => {

@@ -1,8 +1,11 @@
 // The job behind "Partner Center to CRM": one `referral.sync` job per referral, serialised on its lane.
 export const referralSyncKind = 'referral.sync';
 
-/** The mapping of referral fields to CRM fields this flow writes; audited with every decision. */
-export const mappingVersion = 1;
+/**
+ * The mapping of referral fields to CRM fields the flows write; audited with every decision.
+ * 1: name, value, currency, close date, notes, status. 2: + the Microsoft solutions (CRM to Partner Center).
+ */
+export const mappingVersion = 2;
 
 export interface ReferralSyncPayload {
   readonly referralId: string;

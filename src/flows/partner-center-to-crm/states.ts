@@ -14,6 +14,7 @@ export function syncStateOfOpportunity(opportunity: CrmOpportunity, policy: Stag
     closeDate: opportunity.closeDate,
     notes: opportunity.description,
     status: coarseStatusOfStage(opportunity.stage, policy),
+    solutions: opportunity.solutionIds,
   });
 }
 
@@ -21,6 +22,7 @@ export function syncStateOfOpportunity(opportunity: CrmOpportunity, policy: Stag
 export function syncStateOfWrite(
   fields: Pick<CrmOpportunityFields, 'name' | 'amount' | 'currency' | 'closeDate' | 'description'>,
   status: CoarseStatus | undefined,
+  solutionIds: readonly string[] = [],
 ): SyncState {
   return canonicalState({
     name: stripNameMarker(fields.name),
@@ -29,6 +31,7 @@ export function syncStateOfWrite(
     closeDate: fields.closeDate,
     notes: fields.description,
     status,
+    solutions: solutionIds,
   });
 }
 
@@ -44,6 +47,7 @@ export function snapshotState(value: Readonly<Record<string, unknown>> | null): 
     closeDate: str(value['closeDate']),
     notes: str(value['notes']),
     status: status !== undefined && coarseStatuses.includes(status) ? (status as CoarseStatus) : undefined,
+    solutions: str(value['solutions']),
   });
 }
 
