@@ -274,6 +274,7 @@ export const en = {
     'Salesforce REST API (v50.0 and later), OAuth and SOAP sign-in, with the co-sell fields.',
   'cli.opt.singleCurrency': 'run the org without multi-currency (no CurrencyIsoCode)',
   'cli.opt.dailyApiCap': 'API requests allowed per day before REQUEST_LIMIT_EXCEEDED',
+  'cli.opt.deviceInterval': 'seconds between device sign-in polls the emulator asks for (default 5)',
   'cli.emulator.salesforceListening':
     'Salesforce emulator listening on {{url}} (org {{orgId}}: {{opportunities}} opportunities, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers': 'Users: {{users}}; password {{password}}; any client id is accepted.',

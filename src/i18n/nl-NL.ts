@@ -307,6 +307,8 @@ export const nlNL: Catalogue = {
     'Salesforce REST API (v50.0 en later), aanmelden via OAuth en SOAP, met de co-sell-velden.',
   'cli.opt.singleCurrency': 'de organisatie zonder meerdere valuta uitvoeren (geen CurrencyIsoCode)',
   'cli.opt.dailyApiCap': 'toegestane API-aanvragen per dag vóór REQUEST_LIMIT_EXCEEDED',
+  'cli.opt.deviceInterval':
+    'seconden tussen de controles van een apparaataanmelding die de emulator vraagt (standaard 5)',
   'cli.emulator.salesforceListening':
     'Salesforce-emulator luistert op {{url}} (organisatie {{orgId}}: {{opportunities}} verkoopkansen, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers':

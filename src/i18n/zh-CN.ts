@@ -250,6 +250,7 @@ export const zhCN: Catalogue = {
     'Salesforce REST API（v50.0 及更高版本）、OAuth 和 SOAP 登录，并包含联合销售字段。',
   'cli.opt.singleCurrency': '以不启用多币种的方式运行组织（无 CurrencyIsoCode）',
   'cli.opt.dailyApiCap': '出现 REQUEST_LIMIT_EXCEEDED 之前每天允许的 API 请求数',
+  'cli.opt.deviceInterval': '模拟器要求的设备登录轮询间隔秒数（默认 5）',
   'cli.emulator.salesforceListening':
     'Salesforce 模拟器正在 {{url}} 上侦听（组织 {{orgId}}：{{opportunities}} 个商机，{{accounts}} 个客户）。',
   'cli.emulator.salesforceUsers': '用户：{{users}}；密码 {{password}}；接受任何客户端 ID。',
