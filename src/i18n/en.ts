@@ -132,6 +132,16 @@ export const en = {
   'errors.AUTH_SIGN_IN_FAILED': 'Signing in to {{system}} failed: {{reason}}',
   'errors.AUTH_SIGN_IN_FAILED.fix':
     'Check the application (client) id and tenant, then run the connect command again.',
+  'errors.AUTH_CONNECTED_APP_REFUSED': '{{system}} refused the sign-in of the connected app: {{reason}}',
+  'errors.AUTH_CONNECTED_APP_REFUSED.fix':
+    'Check that COSELL_SF_CLIENT_ID is the consumer key of a connected app with OAuth settings, "Enable for Device Flow" and the scopes api and refresh_token, and that COSELL_SF_LOGIN_URL is where the org signs in (https://test.salesforce.com for a sandbox, or its My Domain); then run "cosell connect salesforce" again.',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED':
+    '{{system}} did not accept the refresh token read from standard input: {{reason}}',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED.fix':
+    'Give a current refresh token of the connected app in COSELL_SF_CLIENT_ID, issued where COSELL_SF_LOGIN_URL points (a sandbox token needs https://test.salesforce.com), or run "cosell connect salesforce" without --refresh-token-stdin to sign in with a code.',
+  'errors.AUTH_REFRESH_TOKEN_MISSING': 'No refresh token was read from standard input.',
+  'errors.AUTH_REFRESH_TOKEN_MISSING.fix':
+    'Pipe the token in, for example "cosell connect salesforce --refresh-token-stdin < token.txt". It is never taken as an argument, where other users of the machine could see it.',
 
   'errors.VALIDATION_SOLUTION_MISSING': 'No Microsoft co-sell solution is attached to this opportunity.',
   'errors.VALIDATION_SOLUTION_MISSING.fix':

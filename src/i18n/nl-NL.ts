@@ -148,6 +148,17 @@ export const nlNL: Catalogue = {
   'errors.AUTH_SIGN_IN_FAILED': 'Aanmelden bij {{system}} is mislukt: {{reason}}',
   'errors.AUTH_SIGN_IN_FAILED.fix':
     'Controleer de toepassings-id (client-id) en de tenant, en voer daarna de connect-opdracht opnieuw uit.',
+  'errors.AUTH_CONNECTED_APP_REFUSED':
+    '{{system}} heeft de aanmelding van de connected app geweigerd: {{reason}}',
+  'errors.AUTH_CONNECTED_APP_REFUSED.fix':
+    'Controleer dat COSELL_SF_CLIENT_ID de consumer key is van een connected app met OAuth-instellingen, "Enable for Device Flow" en de scopes api en refresh_token, en dat COSELL_SF_LOGIN_URL het adres is waar de organisatie zich aanmeldt (https://test.salesforce.com voor een sandbox, of het My Domain); voer daarna "cosell connect salesforce" opnieuw uit.',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED':
+    '{{system}} heeft het vernieuwingstoken van standaardinvoer niet geaccepteerd: {{reason}}',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED.fix':
+    'Geef een geldig vernieuwingstoken van de connected app uit COSELL_SF_CLIENT_ID, uitgegeven op het adres van COSELL_SF_LOGIN_URL (een sandboxtoken vraagt https://test.salesforce.com), of voer "cosell connect salesforce" uit zonder --refresh-token-stdin om u met een code aan te melden.',
+  'errors.AUTH_REFRESH_TOKEN_MISSING': 'Er is geen vernieuwingstoken van standaardinvoer gelezen.',
+  'errors.AUTH_REFRESH_TOKEN_MISSING.fix':
+    'Geef het token via een pipe door, bijvoorbeeld "cosell connect salesforce --refresh-token-stdin < token.txt". Het wordt nooit als argument aangenomen, omdat andere gebruikers van de machine het daar kunnen zien.',
 
   'errors.VALIDATION_SOLUTION_MISSING':
     'Er is geen Microsoft co-sell-oplossing aan deze verkoopkans gekoppeld.',

@@ -122,6 +122,15 @@ export const zhCN: Catalogue = {
     '请让管理员为 {{identity}} 分配 {{role}} 角色，或使用具有该角色的身份进行连接。',
   'errors.AUTH_SIGN_IN_FAILED': '登录 {{system}} 失败：{{reason}}',
   'errors.AUTH_SIGN_IN_FAILED.fix': '请检查应用程序（客户端）ID 和租户，然后再次运行 connect 命令。',
+  'errors.AUTH_CONNECTED_APP_REFUSED': '{{system}} 拒绝了连接的应用程序的登录：{{reason}}',
+  'errors.AUTH_CONNECTED_APP_REFUSED.fix':
+    '请确认 COSELL_SF_CLIENT_ID 是某个连接的应用程序的使用者密钥，该应用程序已启用 OAuth 设置和“Enable for Device Flow”，并包含 api 和 refresh_token 范围；并确认 COSELL_SF_LOGIN_URL 是该组织的登录地址（沙盒为 https://test.salesforce.com，或其 My Domain）。然后再次运行“cosell connect salesforce”。',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED': '{{system}} 未接受从标准输入读取的刷新令牌：{{reason}}',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED.fix':
+    '请提供 COSELL_SF_CLIENT_ID 中连接的应用程序的有效刷新令牌，且该令牌须由 COSELL_SF_LOGIN_URL 所指的地址签发（沙盒令牌需要 https://test.salesforce.com）；或者不带 --refresh-token-stdin 运行“cosell connect salesforce”，使用代码登录。',
+  'errors.AUTH_REFRESH_TOKEN_MISSING': '未从标准输入读取到刷新令牌。',
+  'errors.AUTH_REFRESH_TOKEN_MISSING.fix':
+    '请通过管道传入令牌，例如“cosell connect salesforce --refresh-token-stdin < token.txt”。令牌绝不会作为命令参数接收，因为本机的其他用户可能在那里看到它。',
 
   'errors.VALIDATION_SOLUTION_MISSING': '此商机未附加任何 Microsoft 联合销售解决方案。',
   'errors.VALIDATION_SOLUTION_MISSING.fix':
