@@ -72,11 +72,7 @@ export async function createCoSellReferral(
 
   const own = await run.step('create-referral', async (step) => {
     const intent = intentName(crmSystem, opportunity.id, 'own');
-    const found = await findCreated(
-      ctx,
-      intent,
-      (r) => externalIdOf(r) === opportunity.id,
-    );
+    const found = await findCreated(ctx, intent, (r) => externalIdOf(r) === opportunity.id);
     step.detail({ replayed: found !== undefined });
     if (found !== undefined) return found;
     await setCursor(deps.db, intent, job.now().toISOString(), job.now());
