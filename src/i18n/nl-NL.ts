@@ -218,6 +218,19 @@ export const nlNL: Catalogue = {
     'Verbinding opgeslagen (vernieuwingstoken versleuteld). Het toegangstoken is geldig tot {{expiresAt}}.',
   'cli.connect.refreshNote':
     'Vernieuwingstokens werken niet meer als de gebruiker wordt uitgeschakeld, het wachtwoord wijzigt of 90 dagen inactief is; "cosell doctor" waarschuwt u voordat het zover is.',
+  'cli.connect.salesforce.open':
+    'Als u zich wilt aanmelden bij Salesforce, opent u {{url}}, voert u de code {{code}} in en staat u de toegang toe.',
+  'cli.connect.salesforce.refreshTokenOk':
+    'Het vernieuwingstoken werkt: Salesforce heeft er een sessie voor uitgegeven.',
+  'cli.connect.salesforce.signedIn': 'Aangemeld bij Salesforce als {{identity}} (organisatie {{orgId}}).',
+  'cli.connect.salesforce.canCustomize':
+    '{{identity}} mag de organisatie aanpassen (System Administrator, Modify All Data of Customize Application) en kan dus de co-sell-velden installeren.',
+  'cli.connect.salesforce.cannotCustomize':
+    'Waarschuwing: {{identity}} mag de organisatie niet aanpassen (daarvoor is System Administrator, Modify All Data of Customize Application nodig) en kan de co-sell-velden dus niet installeren. Synchroniseren vraagt alleen API-toegang: laat een beheerder de velden installeren, of maak verbinding als een gebruiker die de organisatie mag aanpassen.',
+  'cli.connect.salesforce.saved':
+    'Verbinding opgeslagen (vernieuwingstoken versleuteld); sessies worden vernieuwd bij {{loginUrl}}.',
+  'cli.connect.salesforce.refreshNote':
+    'Het vernieuwingstoken hoort bij {{identity}} en vervalt met die gebruiker: het werkt niet meer als de gebruiker wordt gedeactiveerd of bevroren, de API-toegang verliest, of als het token wordt ingetrokken. Maak verbinding als een aparte integratiegebruiker, niet als een persoon. Werkt het niet meer, dan pauzeert de synchronisatie met AUTH_REFRESH_FAILED en haalt ze alles in zodra u opnieuw verbinding maakt.',
   'cli.webhooks.registered': 'Er zijn {{count}} gebeurtenissen geregistreerd voor {{url}}: {{events}}.',
   'cli.webhooks.validationSent':
     'Validatiegebeurtenis verzonden (correlatie-id {{id}}); wachten tot de rondreis is voltooid…',
@@ -258,6 +271,8 @@ export const nlNL: Catalogue = {
   'cli.cmd.connect': 'Meld u aan bij een extern systeem en sla de verbinding op.',
   'cli.cmd.connectPartnerCenter':
     'Aanmelden bij Partner Center met een apparaatcode; controleert de rol Referrals admin (beheerder van verwijzingen).',
+  'cli.cmd.connectSalesforce':
+    'Aanmelden bij Salesforce met een apparaatcode (of een vernieuwingstoken via standaardinvoer); controleert de gebruiker meteen.',
   'cli.cmd.webhooks': 'Beheer de webhookregistratie in Partner Center.',
   'cli.cmd.webhooksRegister':
     'Abonneer een URL op alle vier referral-gebeurtenissen (de bestaande registratie wordt overschreven) en controleer deze met een validatiegebeurtenis.',
@@ -320,6 +335,8 @@ export const nlNL: Catalogue = {
   'cli.opt.dailyApiCap': 'toegestane API-aanvragen per dag vóór REQUEST_LIMIT_EXCEEDED',
   'cli.opt.deviceInterval':
     'seconden tussen de controles van een apparaataanmelding die de emulator vraagt (standaard 5)',
+  'cli.opt.refreshTokenStdin':
+    'een bestaand vernieuwingstoken van standaardinvoer lezen in plaats van aan te melden (voor automatisering)',
   'cli.emulator.salesforceListening':
     'Salesforce-emulator luistert op {{url}} (organisatie {{orgId}}: {{opportunities}} verkoopkansen, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers':
