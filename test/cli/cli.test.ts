@@ -354,7 +354,7 @@ describe('cosell command line', () => {
     }
   }, 120_000);
 
-  it('C2, R4, R5: --refresh-token-stdin verifies a refresh token before storing it; a revoked or missing one is coded; it is never printed', async () => {
+  it('C2, R4: --refresh-token-stdin verifies a refresh token before storing it; a revoked or missing one is coded; it is never printed', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-sf-token-'));
     const { cli: emulator, url } = await emulateSalesforce();
     try {
