@@ -72,6 +72,9 @@ export const errorCatalogue = {
   AUTH_DEVICE_CODE_DECLINED: { status: 401, retry: 'never' },
   AUTH_ROLE_MISSING: { status: 403, retry: 'never' },
   AUTH_SIGN_IN_FAILED: { status: 401, retry: 'never' },
+  AUTH_CONNECTED_APP_REFUSED: { status: 401, retry: 'never' },
+  AUTH_REFRESH_TOKEN_REFUSED: { status: 401, retry: 'never' },
+  AUTH_REFRESH_TOKEN_MISSING: { status: 400, retry: 'never' },
 
   // data rules (R2, R3, R6, R7, P4): results on a record, never retried until the data changes
   VALIDATION_SOLUTION_MISSING: { status: 422, retry: 'never' },

@@ -1,6 +1,26 @@
 // `cosell connect partner-center`: device-code sign-in, role check at once, encrypted storage (C2, P3, R5).
+// `cosell connect salesforce`: the connected app's device flow (or a refresh token piped to stdin for
+// automation), the identity checked at once, encrypted storage (C2, C4, P2, R4, R5).
+import { text } from 'node:stream/consumers';
+import {
+  saveSalesforceSignIn,
+  signInWithDeviceFlow,
+  signInWithRefreshToken,
+} from '../crm/salesforce/index.js';
+import { CosellError } from '../errors.js';
 import { connectPartnerCenter } from '../partner-center/connection.js';
 import { runCommand, withStore, type Cli } from './runtime.js';
+
+/**
+ * A secret piped to standard input, never an argument (where `ps` would show it to every user of the machine).
+ * A terminal is refused rather than read: what is typed there would be echoed.
+ */
+async function readRefreshToken(input: NodeJS.ReadStream): Promise<string> {
+  if (input.isTTY) throw new CosellError('AUTH_REFRESH_TOKEN_MISSING');
+  const token = (await text(input)).trim();
+  if (token === '') throw new CosellError('AUTH_REFRESH_TOKEN_MISSING');
+  return token;
+}
 
 export function registerConnect({ program, locale, tr }: Cli): void {
   const connect = program.command('connect').description(tr('cli.cmd.connect'));
@@ -23,6 +43,35 @@ export function registerConnect({ program, locale, tr }: Cli): void {
           out.say('cli.connect.saved', { expiresAt: result.accessTokenExpiresAt.toISOString() });
           out.say('cli.connect.refreshNote');
         });
+      }),
+    );
+  connect
+    .command('salesforce')
+    .description(tr('cli.cmd.connectSalesforce'))
+    .option('--refresh-token-stdin', tr('cli.opt.refreshTokenStdin'))
+    .action((options: { refreshTokenStdin?: boolean }) =>
+      runCommand(locale(), async ({ config, logger, out }) => {
+        // Signing in needs no store: none is opened (and, embedded, locked) while a person finds the page.
+        const signIn = options.refreshTokenStdin
+          ? await signInWithRefreshToken(config, await readRefreshToken(process.stdin))
+          : await signInWithDeviceFlow(config, (device) => {
+              out.say('cli.connect.salesforce.open', { url: device.verificationUri, code: device.userCode });
+              out.say('cli.connect.waiting');
+            });
+        if (options.refreshTokenStdin) out.say('cli.connect.salesforce.refreshTokenOk');
+        const connected = await withStore({ config, logger, out }, (db) =>
+          saveSalesforceSignIn({ config, db, logger }, signIn),
+        );
+        const identity = connected.username;
+        out.say('cli.connect.salesforce.signedIn', { identity, orgId: connected.orgId });
+        out.say(
+          connected.canCustomize
+            ? 'cli.connect.salesforce.canCustomize'
+            : 'cli.connect.salesforce.cannotCustomize',
+          { identity },
+        );
+        out.say('cli.connect.salesforce.saved', { loginUrl: connected.loginUrl });
+        out.say('cli.connect.salesforce.refreshNote', { identity });
       }),
     );
 }

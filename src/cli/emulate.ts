@@ -44,6 +44,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
     .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
     .option('--single-currency', tr('cli.opt.singleCurrency'))
     .option('--daily-api-cap <n>', tr('cli.opt.dailyApiCap'), count)
+    .option('--device-interval <seconds>', tr('cli.opt.deviceInterval'), count)
     .action(
       (options: {
         port: number;
@@ -53,6 +54,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
         randomSeed: number;
         singleCurrency?: boolean;
         dailyApiCap?: number;
+        deviceInterval?: number;
       }) =>
         runCommand(locale(), async ({ out }) => {
           const stopped = untilSignal();
@@ -64,6 +66,9 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
             multiCurrency: options.singleCurrency !== true,
             ...(options.seed ? { seedFile: options.seed } : {}),
             ...(options.dailyApiCap === undefined ? {} : { dailyApiCap: options.dailyApiCap }),
+            ...(options.deviceInterval === undefined
+              ? {}
+              : { deviceFlowIntervalSeconds: options.deviceInterval }),
           });
           out.say('cli.emulator.salesforceListening', {
             url: summary.url,

@@ -132,6 +132,16 @@ export const en = {
   'errors.AUTH_SIGN_IN_FAILED': 'Signing in to {{system}} failed: {{reason}}',
   'errors.AUTH_SIGN_IN_FAILED.fix':
     'Check the application (client) id and tenant, then run the connect command again.',
+  'errors.AUTH_CONNECTED_APP_REFUSED': '{{system}} refused the sign-in of the connected app: {{reason}}',
+  'errors.AUTH_CONNECTED_APP_REFUSED.fix':
+    'Check that COSELL_SF_CLIENT_ID is the consumer key of a connected app with OAuth settings, "Enable for Device Flow" and the scopes api and refresh_token, and that COSELL_SF_LOGIN_URL is where the org signs in (https://test.salesforce.com for a sandbox, or its My Domain); then run "cosell connect salesforce" again.',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED':
+    '{{system}} did not accept the refresh token read from standard input: {{reason}}',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED.fix':
+    'Give a current refresh token of the connected app in COSELL_SF_CLIENT_ID, issued where COSELL_SF_LOGIN_URL points (a sandbox token needs https://test.salesforce.com), or run "cosell connect salesforce" without --refresh-token-stdin to sign in with a code.',
+  'errors.AUTH_REFRESH_TOKEN_MISSING': 'No refresh token was read from standard input.',
+  'errors.AUTH_REFRESH_TOKEN_MISSING.fix':
+    'Pipe the token in, for example "cosell connect salesforce --refresh-token-stdin < token.txt". It is never taken as an argument, where other users of the machine could see it.',
 
   'errors.VALIDATION_SOLUTION_MISSING': 'No Microsoft co-sell solution is attached to this opportunity.',
   'errors.VALIDATION_SOLUTION_MISSING.fix':
@@ -200,6 +210,18 @@ export const en = {
   'cli.connect.saved': 'Connection saved (refresh token encrypted). Access token valid until {{expiresAt}}.',
   'cli.connect.refreshNote':
     'Refresh tokens stop working when the user is disabled, changes password or is inactive for 90 days; "cosell doctor" warns before that.',
+  'cli.connect.salesforce.open':
+    'To sign in to Salesforce, open {{url}}, enter the code {{code}} and allow access.',
+  'cli.connect.salesforce.refreshTokenOk': 'The refresh token works: Salesforce issued a session for it.',
+  'cli.connect.salesforce.signedIn': 'Signed in to Salesforce as {{identity}} (org {{orgId}}).',
+  'cli.connect.salesforce.canCustomize':
+    '{{identity}} may customise the org (System Administrator, Modify All Data or Customize Application), so it can install the co-sell fields.',
+  'cli.connect.salesforce.cannotCustomize':
+    'Warning: {{identity}} may not customise the org (that needs System Administrator, Modify All Data or Customize Application), so it cannot install the co-sell fields. Sync needs only API access: have an administrator install the fields, or connect as a user who may customise.',
+  'cli.connect.salesforce.saved':
+    'Connection saved (refresh token encrypted); sessions are refreshed at {{loginUrl}}.',
+  'cli.connect.salesforce.refreshNote':
+    'The refresh token belongs to {{identity}} and dies with that user: it stops working when the user is deactivated or frozen, loses API access, or the token is revoked. Connect as a dedicated integration user, not a person. If it stops, sync pauses with AUTH_REFRESH_FAILED and catches up once you connect again.',
   'cli.webhooks.registered': 'Registered {{count}} events to {{url}}: {{events}}.',
   'cli.webhooks.validationSent': 'Validation event sent (correlation id {{id}}); waiting for the round trip…',
   'cli.webhooks.validationOk':
@@ -232,6 +254,8 @@ export const en = {
   'cli.cmd.emulatePartnerCenter': 'Partner Center Referrals API, webhooks and sign-in endpoints.',
   'cli.cmd.connect': 'Sign in to a remote system and store the connection.',
   'cli.cmd.connectPartnerCenter': 'Device-code sign-in to Partner Center; checks the Referrals admin role.',
+  'cli.cmd.connectSalesforce':
+    'Sign in to Salesforce with the device flow (or a refresh token from standard input); checks the user at once.',
   'cli.cmd.webhooks': 'Manage the Partner Center webhook registration.',
   'cli.cmd.webhooksRegister':
     'Subscribe all four referral events to a URL (overwrite) and verify it with a validation event.',
@@ -296,6 +320,9 @@ export const en = {
     'Salesforce REST API (v50.0 and later), OAuth and SOAP sign-in, with the co-sell fields.',
   'cli.opt.singleCurrency': 'run the org without multi-currency (no CurrencyIsoCode)',
   'cli.opt.dailyApiCap': 'API requests allowed per day before REQUEST_LIMIT_EXCEEDED',
+  'cli.opt.deviceInterval': 'seconds between device sign-in polls the emulator asks for (default 5)',
+  'cli.opt.refreshTokenStdin':
+    'read an existing refresh token from standard input instead of signing in (for automation)',
   'cli.emulator.salesforceListening':
     'Salesforce emulator listening on {{url}} (org {{orgId}}: {{opportunities}} opportunities, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers': 'Users: {{users}}; password {{password}}; any client id is accepted.',

@@ -148,6 +148,17 @@ export const nlNL: Catalogue = {
   'errors.AUTH_SIGN_IN_FAILED': 'Aanmelden bij {{system}} is mislukt: {{reason}}',
   'errors.AUTH_SIGN_IN_FAILED.fix':
     'Controleer de toepassings-id (client-id) en de tenant, en voer daarna de connect-opdracht opnieuw uit.',
+  'errors.AUTH_CONNECTED_APP_REFUSED':
+    '{{system}} heeft de aanmelding van de connected app geweigerd: {{reason}}',
+  'errors.AUTH_CONNECTED_APP_REFUSED.fix':
+    'Controleer dat COSELL_SF_CLIENT_ID de consumer key is van een connected app met OAuth-instellingen, "Enable for Device Flow" en de scopes api en refresh_token, en dat COSELL_SF_LOGIN_URL het adres is waar de organisatie zich aanmeldt (https://test.salesforce.com voor een sandbox, of het My Domain); voer daarna "cosell connect salesforce" opnieuw uit.',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED':
+    '{{system}} heeft het vernieuwingstoken van standaardinvoer niet geaccepteerd: {{reason}}',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED.fix':
+    'Geef een geldig vernieuwingstoken van de connected app uit COSELL_SF_CLIENT_ID, uitgegeven op het adres van COSELL_SF_LOGIN_URL (een sandboxtoken vraagt https://test.salesforce.com), of voer "cosell connect salesforce" uit zonder --refresh-token-stdin om u met een code aan te melden.',
+  'errors.AUTH_REFRESH_TOKEN_MISSING': 'Er is geen vernieuwingstoken van standaardinvoer gelezen.',
+  'errors.AUTH_REFRESH_TOKEN_MISSING.fix':
+    'Geef het token via een pipe door, bijvoorbeeld "cosell connect salesforce --refresh-token-stdin < token.txt". Het wordt nooit als argument aangenomen, omdat andere gebruikers van de machine het daar kunnen zien.',
 
   'errors.VALIDATION_SOLUTION_MISSING':
     'Er is geen Microsoft co-sell-oplossing aan deze verkoopkans gekoppeld.',
@@ -223,6 +234,19 @@ export const nlNL: Catalogue = {
     'Verbinding opgeslagen (vernieuwingstoken versleuteld). Het toegangstoken is geldig tot {{expiresAt}}.',
   'cli.connect.refreshNote':
     'Vernieuwingstokens werken niet meer als de gebruiker wordt uitgeschakeld, het wachtwoord wijzigt of 90 dagen inactief is; "cosell doctor" waarschuwt u voordat het zover is.',
+  'cli.connect.salesforce.open':
+    'Als u zich wilt aanmelden bij Salesforce, opent u {{url}}, voert u de code {{code}} in en staat u de toegang toe.',
+  'cli.connect.salesforce.refreshTokenOk':
+    'Het vernieuwingstoken werkt: Salesforce heeft er een sessie voor uitgegeven.',
+  'cli.connect.salesforce.signedIn': 'Aangemeld bij Salesforce als {{identity}} (organisatie {{orgId}}).',
+  'cli.connect.salesforce.canCustomize':
+    '{{identity}} mag de organisatie aanpassen (System Administrator, Modify All Data of Customize Application) en kan dus de co-sell-velden installeren.',
+  'cli.connect.salesforce.cannotCustomize':
+    'Waarschuwing: {{identity}} mag de organisatie niet aanpassen (daarvoor is System Administrator, Modify All Data of Customize Application nodig) en kan de co-sell-velden dus niet installeren. Synchroniseren vraagt alleen API-toegang: laat een beheerder de velden installeren, of maak verbinding als een gebruiker die de organisatie mag aanpassen.',
+  'cli.connect.salesforce.saved':
+    'Verbinding opgeslagen (vernieuwingstoken versleuteld); sessies worden vernieuwd bij {{loginUrl}}.',
+  'cli.connect.salesforce.refreshNote':
+    'Het vernieuwingstoken hoort bij {{identity}} en vervalt met die gebruiker: het werkt niet meer als de gebruiker wordt gedeactiveerd of bevroren, de API-toegang verliest, of als het token wordt ingetrokken. Maak verbinding als een aparte integratiegebruiker, niet als een persoon. Werkt het niet meer, dan pauzeert de synchronisatie met AUTH_REFRESH_FAILED en haalt ze alles in zodra u opnieuw verbinding maakt.',
   'cli.webhooks.registered': 'Er zijn {{count}} gebeurtenissen geregistreerd voor {{url}}: {{events}}.',
   'cli.webhooks.validationSent':
     'Validatiegebeurtenis verzonden (correlatie-id {{id}}); wachten tot de rondreis is voltooid…',
@@ -263,6 +287,8 @@ export const nlNL: Catalogue = {
   'cli.cmd.connect': 'Meld u aan bij een extern systeem en sla de verbinding op.',
   'cli.cmd.connectPartnerCenter':
     'Aanmelden bij Partner Center met een apparaatcode; controleert de rol Referrals admin (beheerder van verwijzingen).',
+  'cli.cmd.connectSalesforce':
+    'Aanmelden bij Salesforce met een apparaatcode (of een vernieuwingstoken via standaardinvoer); controleert de gebruiker meteen.',
   'cli.cmd.webhooks': 'Beheer de webhookregistratie in Partner Center.',
   'cli.cmd.webhooksRegister':
     'Abonneer een URL op alle vier referral-gebeurtenissen (de bestaande registratie wordt overschreven) en controleer deze met een validatiegebeurtenis.',
@@ -330,6 +356,10 @@ export const nlNL: Catalogue = {
     'Salesforce REST API (v50.0 en later), aanmelden via OAuth en SOAP, met de co-sell-velden.',
   'cli.opt.singleCurrency': 'de organisatie zonder meerdere valuta uitvoeren (geen CurrencyIsoCode)',
   'cli.opt.dailyApiCap': 'toegestane API-aanvragen per dag vóór REQUEST_LIMIT_EXCEEDED',
+  'cli.opt.deviceInterval':
+    'seconden tussen de controles van een apparaataanmelding die de emulator vraagt (standaard 5)',
+  'cli.opt.refreshTokenStdin':
+    'een bestaand vernieuwingstoken van standaardinvoer lezen in plaats van aan te melden (voor automatisering)',
   'cli.emulator.salesforceListening':
     'Salesforce-emulator luistert op {{url}} (organisatie {{orgId}}: {{opportunities}} verkoopkansen, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers':

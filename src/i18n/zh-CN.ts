@@ -122,6 +122,15 @@ export const zhCN: Catalogue = {
     '请让管理员为 {{identity}} 分配 {{role}} 角色，或使用具有该角色的身份进行连接。',
   'errors.AUTH_SIGN_IN_FAILED': '登录 {{system}} 失败：{{reason}}',
   'errors.AUTH_SIGN_IN_FAILED.fix': '请检查应用程序（客户端）ID 和租户，然后再次运行 connect 命令。',
+  'errors.AUTH_CONNECTED_APP_REFUSED': '{{system}} 拒绝了连接的应用程序的登录：{{reason}}',
+  'errors.AUTH_CONNECTED_APP_REFUSED.fix':
+    '请确认 COSELL_SF_CLIENT_ID 是某个连接的应用程序的使用者密钥，该应用程序已启用 OAuth 设置和“Enable for Device Flow”，并包含 api 和 refresh_token 范围；并确认 COSELL_SF_LOGIN_URL 是该组织的登录地址（沙盒为 https://test.salesforce.com，或其 My Domain）。然后再次运行“cosell connect salesforce”。',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED': '{{system}} 未接受从标准输入读取的刷新令牌：{{reason}}',
+  'errors.AUTH_REFRESH_TOKEN_REFUSED.fix':
+    '请提供 COSELL_SF_CLIENT_ID 中连接的应用程序的有效刷新令牌，且该令牌须由 COSELL_SF_LOGIN_URL 所指的地址签发（沙盒令牌需要 https://test.salesforce.com）；或者不带 --refresh-token-stdin 运行“cosell connect salesforce”，使用代码登录。',
+  'errors.AUTH_REFRESH_TOKEN_MISSING': '未从标准输入读取到刷新令牌。',
+  'errors.AUTH_REFRESH_TOKEN_MISSING.fix':
+    '请通过管道传入令牌，例如“cosell connect salesforce --refresh-token-stdin < token.txt”。令牌绝不会作为命令参数接收，因为本机的其他用户可能在那里看到它。',
 
   'errors.VALIDATION_SOLUTION_MISSING': '此商机未附加任何 Microsoft 联合销售解决方案。',
   'errors.VALIDATION_SOLUTION_MISSING.fix':
@@ -184,6 +193,16 @@ export const zhCN: Catalogue = {
   'cli.connect.saved': '连接已保存（刷新令牌已加密）。访问令牌有效期至 {{expiresAt}}。',
   'cli.connect.refreshNote':
     '当用户被禁用、更改密码或 90 天未活动时，刷新令牌将失效；“cosell doctor”会在此之前发出警告。',
+  'cli.connect.salesforce.open': '若要登录 Salesforce，请打开 {{url}}，输入代码 {{code}} 并允许访问。',
+  'cli.connect.salesforce.refreshTokenOk': '刷新令牌有效：Salesforce 已为其签发会话。',
+  'cli.connect.salesforce.signedIn': '已以 {{identity}} 身份登录 Salesforce（组织 {{orgId}}）。',
+  'cli.connect.salesforce.canCustomize':
+    '{{identity}} 可以自定义该组织（System Administrator、Modify All Data 或 Customize Application），因此可以安装联合销售字段。',
+  'cli.connect.salesforce.cannotCustomize':
+    '警告：{{identity}} 不能自定义该组织（需要 System Administrator、Modify All Data 或 Customize Application），因此无法安装联合销售字段。同步只需要 API 访问权限：请让管理员安装这些字段，或以可以自定义该组织的用户身份连接。',
+  'cli.connect.salesforce.saved': '连接已保存（刷新令牌已加密）；会话将在 {{loginUrl}} 刷新。',
+  'cli.connect.salesforce.refreshNote':
+    '该刷新令牌属于 {{identity}}，并随该用户一同失效：当该用户被停用或冻结、失去 API 访问权限，或令牌被撤销时，它将停止工作。请以专用的集成用户而不是个人身份连接。如果令牌失效，同步会以 AUTH_REFRESH_FAILED 暂停，并在您重新连接后自动补齐。',
   'cli.webhooks.registered': '已向 {{url}} 注册 {{count}} 个事件：{{events}}。',
   'cli.webhooks.validationSent': '已发送验证事件（关联 ID {{id}}）；正在等待往返完成…',
   'cli.webhooks.validationOk': '往返成功：在合作伙伴中心的检查中，接收器返回了 {{status}}。',
@@ -213,6 +232,7 @@ export const zhCN: Catalogue = {
   'cli.cmd.emulatePartnerCenter': '合作伙伴中心推荐 API、webhook 和登录终结点。',
   'cli.cmd.connect': '登录远程系统并保存连接。',
   'cli.cmd.connectPartnerCenter': '使用设备代码登录合作伙伴中心；检查 Referrals admin（引荐管理员）角色。',
+  'cli.cmd.connectSalesforce': '使用设备流程登录 Salesforce（或从标准输入读取刷新令牌）；立即检查该用户。',
   'cli.cmd.webhooks': '管理合作伙伴中心的 webhook 注册。',
   'cli.cmd.webhooksRegister': '将全部四种推荐事件订阅到一个 URL（覆盖现有注册），并通过验证事件进行验证。',
   'cli.cmd.status': '显示收件箱和今日的合作伙伴中心 API 配额。',
@@ -268,6 +288,8 @@ export const zhCN: Catalogue = {
     'Salesforce REST API（v50.0 及更高版本）、OAuth 和 SOAP 登录，并包含联合销售字段。',
   'cli.opt.singleCurrency': '以不启用多币种的方式运行组织（无 CurrencyIsoCode）',
   'cli.opt.dailyApiCap': '出现 REQUEST_LIMIT_EXCEEDED 之前每天允许的 API 请求数',
+  'cli.opt.deviceInterval': '模拟器要求的设备登录轮询间隔秒数（默认 5）',
+  'cli.opt.refreshTokenStdin': '从标准输入读取现有的刷新令牌，而不是登录（用于自动化）',
   'cli.emulator.salesforceListening':
     'Salesforce 模拟器正在 {{url}} 上侦听（组织 {{orgId}}：{{opportunities}} 个商机，{{accounts}} 个客户）。',
   'cli.emulator.salesforceUsers': '用户：{{users}}；密码 {{password}}；接受任何客户端 ID。',

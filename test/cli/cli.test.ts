@@ -4,9 +4,14 @@ import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configFrom } from '../../src/config.js';
+import { loadConnection, resolveSecretsKey } from '../../src/store/connections.js';
+import { rowsOf } from '../../src/store/db.js';
+import { openStore } from '../../src/store/open.js';
 import { useTestDb } from '../support/db.js';
-import { runCli, startCli } from '../support/cli.js';
+import { runCli, startCli, type RunningCli } from '../support/cli.js';
 
 const testDb = useTestDb();
 let dataDir: string;
@@ -21,6 +26,47 @@ beforeAll(() => {
 });
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** Salesforce's session ids (`00D…!…`) and refresh tokens (`5Aep861…`, the emulator's too). */
+const salesforceTokenPattern = /00D[A-Za-z0-9]{12,15}!|5Aep861/;
+
+/** `cosell emulate salesforce` in a child process, and its URL. */
+async function emulateSalesforce(args: readonly string[] = []): Promise<{ cli: RunningCli; url: string }> {
+  const cli = startCli(['emulate', 'salesforce', '--port', '0', ...args], env);
+  const out = await cli.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  return { cli, url: String(/listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]) };
+}
+
+/** A call to an emulator's control surface, as a person in its UI. */
+async function emulatorControl(url: string, route: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${url}/_emulator${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, route).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** The stored Salesforce connection as a new process sees it, and every stored column as text. */
+async function storedSalesforce(dir: string) {
+  const config = configFrom({
+    COSELL_DATA_DIR: dir,
+    ...(testDb.config.databaseUrl ? { DATABASE_URL: testDb.config.databaseUrl } : {}),
+  });
+  const db = await openStore(config.store);
+  try {
+    const connection = await loadConnection(db, resolveSecretsKey(config.store), 'salesforce');
+    const rows = rowsOf<Record<string, unknown>>(await db.orm.execute(sql`SELECT * FROM connections`));
+    const raw = rows
+      .flatMap((row) => Object.values(row))
+      .map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : JSON.stringify(v)))
+      .join('\n');
+    return { connection, raw };
+  } finally {
+    await db.close();
+  }
+}
 
 describe('cosell command line', () => {
   it('P1, R8: the demo (npm start) syncs sample referrals and opportunities both ways until settled, with no duplicate; --json prints one summary', async () => {
@@ -238,6 +284,125 @@ describe('cosell command line', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('C2, C4, P2, R4: an operator connects Salesforce with the device flow; a denied or expired sign-in is coded; no token is printed or logged', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-sf-connect-'));
+    const { cli: emulator, url } = await emulateSalesforce(['--device-interval', '1']);
+    try {
+      const operatorEnv = {
+        ...env,
+        COSELL_DATA_DIR: dir,
+        COSELL_SF_LOGIN_URL: url,
+        COSELL_LOG_LEVEL: 'trace',
+      };
+      const codePattern = /enter the code ([A-Z0-9]+)/;
+      /** Starts `cosell connect salesforce` and hands its user code to `person` once it is printed. */
+      const connect = async (person: (userCode: string) => Promise<unknown>) => {
+        const run = startCli(['connect', 'salesforce'], operatorEnv);
+        const prompt = await run.waitForOutput(codePattern);
+        expect(prompt).toContain(`open ${url}/setup/connect`);
+        await person(String(codePattern.exec(prompt)?.[1]));
+        return run.done;
+      };
+
+      // The person reads the code from the terminal and allows access in the browser (here: the control API).
+      const connected = await connect((userCode) =>
+        emulatorControl(url, '/device/approve', { userCode, username: 'integration@contoso.example' }),
+      );
+      expect(connected.code, connected.stderr).toBe(0);
+      expect(connected.stdout).toMatch(
+        /Signed in to Salesforce as integration@contoso\.example \(org 00D\w+\)\./,
+      );
+      expect(connected.stdout).toContain('may customise the org');
+      expect(connected.stdout).toContain(`sessions are refreshed at ${url}`);
+      expect(connected.stdout).toContain('dies with that user');
+      expect(connected.stdout).toContain('dedicated integration user');
+      expect(connected.stderr).toContain('Salesforce connection saved'); // the trace-level log ran
+      expect(connected.stdout + connected.stderr).not.toMatch(salesforceTokenPattern);
+
+      const stored = await storedSalesforce(dir);
+      expect(stored.connection).toMatchObject({
+        identity: 'integration@contoso.example',
+        secret: { loginUrl: url, refreshToken: expect.stringMatching(/^5Aep861/) as unknown },
+      });
+      expect(stored.raw).toContain('integration@contoso.example');
+      expect(stored.raw).not.toMatch(salesforceTokenPattern); // encrypted at rest
+
+      // P2: an identity that may not customise the org is connected, with a warning instead of a refusal.
+      const seller = await connect((userCode) =>
+        emulatorControl(url, '/device/approve', { userCode, username: 'seller1@contoso.example' }),
+      );
+      expect(seller.code, seller.stderr).toBe(0);
+      expect(seller.stdout).toContain(
+        'Warning: seller1@contoso.example may not customise the org (that needs System Administrator',
+      );
+      expect(seller.stdout).toContain('Sync needs only API access');
+
+      // C2: denied and expired sign-ins end with their code and what to do; the stored connection stays.
+      const denied = await connect((userCode) => emulatorControl(url, '/device/deny', { userCode }));
+      expect(denied.code).toBe(1);
+      expect(denied.stderr).toContain('AUTH_DEVICE_CODE_DECLINED');
+      expect(denied.stderr).toContain('What to do: Run the connect command again and approve the sign-in.');
+      const expired = await connect(() => emulatorControl(url, '/clock/advance', { ms: 11 * 60_000 }));
+      expect(expired.code).toBe(1);
+      expect(expired.stderr).toContain('AUTH_DEVICE_CODE_EXPIRED');
+      expect((await storedSalesforce(dir)).connection?.identity).toBe('seller1@contoso.example');
+    } finally {
+      emulator.child.kill('SIGINT');
+      await emulator.done;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('C2, R4: --refresh-token-stdin verifies a refresh token before storing it; a revoked or missing one is coded; it is never printed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-sf-token-'));
+    const { cli: emulator, url } = await emulateSalesforce();
+    try {
+      const operatorEnv = {
+        ...env,
+        COSELL_DATA_DIR: dir,
+        COSELL_SF_LOGIN_URL: url,
+        COSELL_LOG_LEVEL: 'trace',
+      };
+      const args = ['connect', 'salesforce', '--refresh-token-stdin'];
+      const issue = async (username: string) =>
+        String((await emulatorControl(url, '/tokens', { username }))['refresh_token']);
+
+      const token = await issue('integration@contoso.example');
+      const connected = await runCli(args, operatorEnv, { stdin: `${token}\n` });
+      expect(connected.code, connected.stderr).toBe(0);
+      expect(connected.stdout).toContain('The refresh token works');
+      expect(connected.stdout).toContain('Signed in to Salesforce as integration@contoso.example');
+      expect(connected.stdout + connected.stderr).not.toContain(token);
+      expect(connected.stdout + connected.stderr).not.toMatch(salesforceTokenPattern);
+      const stored = await storedSalesforce(dir);
+      expect(stored.connection?.secret['refreshToken']).toBe(token);
+      expect(stored.raw).not.toContain(token);
+
+      // R4: a token that died with its user is refused before anything is stored.
+      const revoked = await issue('seller2@contoso.example');
+      await emulatorControl(url, '/users/seller2@contoso.example/revoke-tokens', {});
+      const refused = await runCli(args, operatorEnv, { stdin: revoked });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('AUTH_REFRESH_TOKEN_REFUSED');
+      expect(refused.stderr).toContain('invalid_grant: expired access/refresh token');
+      expect(refused.stderr).not.toContain(revoked);
+      expect((await storedSalesforce(dir)).connection?.identity).toBe('integration@contoso.example');
+
+      // Nothing piped in: refused with how to do it; the token is never taken from the command line.
+      const missing = await runCli(args, operatorEnv);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('AUTH_REFRESH_TOKEN_MISSING');
+      expect(missing.stderr).toContain('--refresh-token-stdin < token.txt');
+      const argument = await runCli([...args, token], operatorEnv);
+      expect(argument.code).not.toBe(0); // an extra argument is refused, and not echoed
+      expect(argument.stdout + argument.stderr).not.toContain(token);
+    } finally {
+      emulator.child.kill('SIGINT');
+      await emulator.done;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('a port already in use: start refuses with PORT_IN_USE and its fix; the demo takes a free port', async () => {
     const blocker = net.createServer();

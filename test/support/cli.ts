@@ -21,13 +21,23 @@ export interface RunningCli {
   done: Promise<CliResult>;
 }
 
-export function startCli(args: readonly string[], env: Record<string, string>): RunningCli {
+export interface CliOptions {
+  /** Piped to the command's standard input, which is then closed; without it, stdin is /dev/null. */
+  readonly stdin?: string;
+}
+
+export function startCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  options: CliOptions = {},
+): RunningCli {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: root,
     // A clean environment: only what the test gives, plus what Node itself needs.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', COSELL_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.stdin !== undefined) child.stdin?.end(options.stdin);
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
@@ -75,6 +85,10 @@ export function startCli(args: readonly string[], env: Record<string, string>): 
   };
 }
 
-export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  options: CliOptions = {},
+): Promise<CliResult> {
+  return startCli(args, env, options).done;
 }

@@ -34,4 +34,19 @@ export {
   type SfRequestContext,
   type SfRequestPolicy,
 } from './request.js';
-export { refreshTokenGrant } from './token-grant.js';
+export {
+  salesforceApp,
+  salesforceScopes,
+  saveSalesforceSignIn,
+  signInWithDeviceFlow,
+  signInWithRefreshToken,
+  startSalesforceDeviceFlow,
+  type DeviceFlowOptions,
+  type PollWait,
+  type SalesforceApp,
+  type SalesforceConnected,
+  type SalesforceDeviceCode,
+  type SalesforceSignIn,
+  type SalesforceStoreDeps,
+} from './sign-in.js';
+export { postTokenForm, refreshTokenGrant, type TokenEndpointAnswer } from './token-grant.js';

@@ -183,6 +183,19 @@ export const SfTokenResponseSchema = z.looseObject({
 });
 export type SfTokenResponse = z.infer<typeof SfTokenResponseSchema>;
 
+/**
+ * The device flow's first answer (`response_type=device_code`). Salesforce sends no `expires_in`; `interval` is
+ * the polling interval in seconds.
+ */
+export const SfDeviceCodeSchema = z.looseObject({
+  device_code: z.string().min(1),
+  user_code: z.string().min(1),
+  verification_uri: z.string().min(1),
+  interval: z.number().nonnegative().optional(),
+  expires_in: z.number().positive().optional(),
+});
+export type SfDeviceCode = z.infer<typeof SfDeviceCodeSchema>;
+
 /** The token endpoint's failures (OAuth 2.0 error response). */
 export const SfOAuthErrorSchema = z.looseObject({
   error: z.string(),

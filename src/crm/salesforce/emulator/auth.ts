@@ -1,13 +1,15 @@
 // Sessions as Salesforce's OAuth 2.0 endpoints hand them out. Grants: password (password, plus the user's
 // security token appended when one is set; like Salesforce's username-password flow it issues no refresh
-// token), refresh_token and client_credentials (run as the connected app's execution user, no refresh token
-// either). Refresh tokens come from issueTokens, standing in for the web-server (authorization code) flow. Access tokens look like `00D…!AQ…`, live `sessionTimeoutSeconds` on the emulator clock
+// token), refresh_token, client_credentials (run as the connected app's execution user, no refresh token
+// either) and the device flow (device-flow.ts; a refresh token when the scope asks for refresh_token).
+// issueTokens stands in for the web-server (authorization code) flow. Access tokens look like `00D…!AQ…`, live `sessionTimeoutSeconds` on the emulator clock
 // (Salesforce's default session timeout is 2 hours), and are refused afterwards with INVALID_SESSION_ID.
 // Refresh tokens do not expire and are not rotated (a refresh returns a new access token only); revoking a
 // refresh token, or all of a user's tokens, also ends the access tokens issued from them.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../partner-center/emulator/clock.js';
-import { OAuthError } from './sf-errors.js';
+import { DeviceFlow, type DeviceCodeAnswer } from './device-flow.js';
+import { ControlError, OAuthError } from './sf-errors.js';
 import type { UserAccount, UserDirectory } from './users.js';
 
 export interface TokenResponse {
@@ -52,6 +54,9 @@ export interface AuthSettings {
   readonly orgId: string;
   readonly sessionTimeoutSeconds: number;
   readonly connectedApp: ConnectedApp | undefined;
+  /** The device flow's polling interval and code lifetime (device-flow.ts). */
+  readonly deviceFlowIntervalSeconds: number;
+  readonly deviceCodeLifetimeSeconds: number;
   /** The emulator's base URL, known once it listens. */
   baseUrl(): string;
 }
@@ -61,8 +66,15 @@ const token = (bytes: number) => randomBytes(bytes).toString('base64url');
 export class SfAuth {
   readonly #sessions = new Map<string, Session>();
   readonly #grants = new Map<string, Grant>();
+  readonly #devices: DeviceFlow;
 
-  constructor(private readonly settings: AuthSettings) {}
+  constructor(private readonly settings: AuthSettings) {
+    this.#devices = new DeviceFlow({
+      clock: settings.clock,
+      intervalSeconds: settings.deviceFlowIntervalSeconds,
+      lifetimeSeconds: settings.deviceCodeLifetimeSeconds,
+    });
+  }
 
   identityUrl(user: UserAccount): string {
     return `${this.settings.baseUrl()}/id/${this.settings.orgId}/${user.id}`;
@@ -84,7 +96,7 @@ export class SfAuth {
   }
 
   /** Issues an access token (and a refresh token when asked) for a user, as after a successful grant. */
-  issue(user: UserAccount, clientId: string, withRefreshToken: boolean): TokenResponse {
+  issue(user: UserAccount, clientId: string, withRefreshToken: boolean, scope?: string): TokenResponse {
     const issuedAt = this.settings.clock.now().getTime();
     const accessToken = `${this.settings.orgId.slice(0, 15)}!${token(72)}`;
     let refreshToken: string | undefined;
@@ -106,12 +118,32 @@ export class SfAuth {
       signature: createHmac('sha256', this.settings.connectedApp?.clientSecret ?? clientId)
         .update(`${id}${issuedAt}`)
         .digest('base64'),
-      scope: withRefreshToken ? 'refresh_token api' : 'api',
+      scope: scope ?? (withRefreshToken ? 'refresh_token api' : 'api'),
       instance_url: this.settings.baseUrl(),
       id,
       token_type: 'Bearer',
       issued_at: String(issuedAt),
     };
+  }
+
+  /** `response_type=device_code` on the token endpoint: the device flow's first step. */
+  startDeviceFlow(params: Readonly<Record<string, string | undefined>>): DeviceCodeAnswer {
+    const clientId = this.#checkClient(params);
+    return this.#devices.start(clientId, params['scope'], `${this.settings.baseUrl()}/setup/connect`);
+  }
+
+  /** A person entered the user code, signed in as `username` and allowed access (page or control API). */
+  approveDevice(userCode: string, username: string): UserAccount {
+    const user = this.settings.users.byUsername(username);
+    if (!user) throw new ControlError(404, `No user '${username}'.`);
+    if (!user.isActive) throw new ControlError(400, `The user '${username}' is inactive and cannot sign in.`);
+    this.#devices.approve(userCode, user.id);
+    return user;
+  }
+
+  /** A person entered the user code and denied access. */
+  denyDevice(userCode: string): void {
+    this.#devices.deny(userCode);
   }
 
   /** The token endpoint: dispatches on grant_type. */
@@ -141,6 +173,15 @@ export class SfAuth {
           this.#sessions.set(response.access_token, { ...session, refreshToken: params['refresh_token'] });
         }
         return { ...response, scope: 'refresh_token api' };
+      }
+      case 'device': {
+        const clientId = this.#checkClient(params);
+        const approved = this.#devices.poll(params['code'], clientId);
+        const user = this.settings.users.byId(approved.userId);
+        if (!user || !user.isActive) throw new OAuthError('invalid_grant', 'inactive user');
+        const scopes = approved.scope.split(/\s+/);
+        const withRefreshToken = scopes.includes('refresh_token') || scopes.includes('offline_access');
+        return this.issue(user, clientId, withRefreshToken, scopes.join(' '));
       }
       case 'client_credentials': {
         const clientId = this.#checkClient(params);

@@ -1,6 +1,6 @@
 // The emulator's own control surface, /_emulator/* (JSON), so another process (`cosell emulate salesforce`,
-// the demo, a benchmark) can drive it: change records as a person in Salesforce's UI, issue and revoke
-// tokens, set faults and the daily cap, read the call counter, move the clock. Loopback tooling only: no
+// the demo, a benchmark) can drive it: change records as a person in Salesforce's UI, approve or deny a
+// device sign-in, issue and revoke tokens, set faults and the daily cap, read the call counter, move the clock. Loopback tooling only: no
 // authentication, not counted as API calls. A refused record change answers its status with
 // `{error: {code: 'emulatorControl', message, errors}}`, `errors` being Salesforce's error array.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -65,6 +65,21 @@ export function registerControlRoutes(app: FastifyInstance, emulator: Salesforce
   app.delete(`${base}/records/:object/:id`, (request: Req, reply) => {
     control(() => emulator.deleteRecord(request.params.object, request.params.id, asUser(request)));
     void reply.code(204).send();
+  });
+
+  const text = (b: Body, key: string): string => {
+    const value = b[key];
+    if (typeof value !== 'string' || value === '') throw new ControlError(400, `'${key}' is required.`);
+    return value;
+  };
+  app.post(`${base}/device/approve`, (request) => {
+    const b = body(request);
+    emulator.approveDeviceCode(text(b, 'userCode'), text(b, 'username'));
+    return { approved: true };
+  });
+  app.post(`${base}/device/deny`, (request) => {
+    emulator.denyDeviceCode(text(body(request), 'userCode'));
+    return { denied: true };
   });
 
   app.post(`${base}/tokens`, (request) => {

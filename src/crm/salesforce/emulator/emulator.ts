@@ -104,6 +104,8 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
         orgId,
         sessionTimeoutSeconds,
         connectedApp: options.connectedApp,
+        deviceFlowIntervalSeconds: options.deviceFlowIntervalSeconds ?? 5,
+        deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 600,
         baseUrl: () => this.#url,
       }),
       faults: new FaultInjector(seed, clock, options.faults),
@@ -274,6 +276,19 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
       options.clientId ?? this.options.connectedApp?.clientId ?? 'emulator-test-client',
       true,
     );
+  }
+
+  /**
+   * A person entered a device flow's user code at /setup/connect, signed in as `username` and allowed access:
+   * the next poll gets tokens.
+   */
+  approveDeviceCode(userCode: string, username: string): void {
+    this.#ctx.auth.approveDevice(userCode, username);
+  }
+
+  /** A person entered a device flow's user code and denied access: the next poll answers access_denied. */
+  denyDeviceCode(userCode: string): void {
+    this.#ctx.auth.denyDevice(userCode);
   }
 
   /** Ends every token of a user (refresh and access); later refreshes answer invalid_grant. */

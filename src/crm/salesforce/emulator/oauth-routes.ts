@@ -1,11 +1,13 @@
 // Salesforce's OAuth 2.0 endpoints on the login URL (which is also the instance URL here): token (form
-// post; password, refresh_token and client_credentials grants), revoke, the OpenID userinfo endpoint and the
-// identity URL `/id/<orgId>/<userId>` a token response names. Not counted as API calls. The identity
-// endpoints answer a bad token with 403 `Bad_OAuth_Token` as text, as Salesforce does.
+// post; password, refresh_token, client_credentials and device grants, and `response_type=device_code` to
+// start the device flow), the device flow's verification page `/setup/connect`, revoke, the OpenID userinfo
+// endpoint and the identity URL `/id/<orgId>/<userId>` a token response names. Not counted as API calls. The
+// identity endpoints answer a bad token with 403 `Bad_OAuth_Token` as text, as Salesforce does.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderConnectPage } from './connect-page.js';
 import type { SalesforceContext } from './context.js';
 import { formatDateTime } from './sf-time.js';
-import { OAuthError } from './sf-errors.js';
+import { ControlError, OAuthError } from './sf-errors.js';
 import type { UserAccount } from './users.js';
 
 type Params = Record<string, string | undefined>;
@@ -98,7 +100,43 @@ function badToken(reply: FastifyReply, text = 'Bad_OAuth_Token'): FastifyReply {
 }
 
 export function registerOAuthRoutes(app: FastifyInstance, ctx: SalesforceContext): void {
-  app.post('/services/oauth2/token', (request) => ctx.auth.grant(formParams(request)));
+  app.post('/services/oauth2/token', (request, reply) => {
+    const params = formParams(request);
+    void reply.header('cache-control', 'no-store');
+    if (params['response_type'] === 'device_code') return ctx.auth.startDeviceFlow(params);
+    return ctx.auth.grant(params);
+  });
+
+  // The device flow's verification page: enter the code, pick who signs in, allow or deny.
+  const connectPage = (reply: FastifyReply, notice: string, code = '') =>
+    reply.type('text/html; charset=utf-8').send(
+      renderConnectPage(
+        ctx.users.all().filter((u) => u.isActive),
+        notice,
+        code,
+      ),
+    );
+  app.get('/setup/connect', (request: FastifyRequest<{ Querystring: { user_code?: string } }>, reply) =>
+    connectPage(reply, '', request.query.user_code ?? ''),
+  );
+  app.post('/setup/connect', (request, reply) => {
+    const params = formParams(request);
+    let notice: string;
+    try {
+      if (params['action'] === 'deny') {
+        ctx.auth.denyDevice(params['user_code'] ?? '');
+        notice = 'Access denied. You can close this window.';
+      } else {
+        const user = ctx.auth.approveDevice(params['user_code'] ?? '', params['username'] ?? '');
+        notice = `Access allowed for ${user.username}. Return to the application; you can close this window.`;
+      }
+    } catch (error) {
+      if (!(error instanceof ControlError)) throw error;
+      void reply.code(error.status);
+      notice = error.message;
+    }
+    return connectPage(reply, notice);
+  });
 
   const revoke = (request: FastifyRequest, reply: FastifyReply) => {
     const token = formParams(request)['token'];

@@ -24,6 +24,10 @@ export interface SalesforceEmulatorOptions {
   readonly currencies?: readonly CurrencyDef[];
   /** Access token lifetime on the emulator clock (default 7200, Salesforce's default 2-hour timeout). */
   readonly sessionTimeoutSeconds?: number;
+  /** The device flow's polling interval in seconds (default 5, as Salesforce announces); 0 turns slow_down off. */
+  readonly deviceFlowIntervalSeconds?: number;
+  /** How long a device flow's user code waits for its person, on the emulator clock (default 600). */
+  readonly deviceCodeLifetimeSeconds?: number;
   /** API calls allowed per UTC day (default 100,000); beyond it 403 REQUEST_LIMIT_EXCEEDED. */
   readonly dailyApiCap?: number;
   /** Query batch size without a Sforce-Query-Options header (default 2,000). */

@@ -15,6 +15,8 @@ export interface ServeSalesforceOptions {
   readonly seedFile?: string;
   readonly multiCurrency?: boolean;
   readonly dailyApiCap?: number;
+  /** Seconds between device flow polls (default 5). */
+  readonly deviceFlowIntervalSeconds?: number;
 }
 
 export interface ServeSummary {
@@ -44,6 +46,9 @@ export async function serveSalesforceEmulator(
     ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
     ...(options.multiCurrency === undefined ? {} : { multiCurrency: options.multiCurrency }),
     ...(options.dailyApiCap === undefined ? {} : { dailyApiCap: options.dailyApiCap }),
+    ...(options.deviceFlowIntervalSeconds === undefined
+      ? {}
+      : { deviceFlowIntervalSeconds: options.deviceFlowIntervalSeconds }),
     ...(options.seedFile ? { seed: await loadSalesforceSeedFile(options.seedFile) } : {}),
   });
   const summary: ServeSummary = {
