@@ -10,7 +10,7 @@ import { CosellError, isCosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Output } from '../cli/output.js';
 import { openCrm } from '../crm/index.js';
-import { saveSalesforceConnection } from '../crm/salesforce/connection.js';
+import { saveSalesforceSignIn, signInWithDeviceFlow } from '../crm/salesforce/sign-in.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../crm/salesforce/emulator/index.js';
 import { enableAllFlows } from '../flows/activation.js';
 import { buildServer, closeServer, listen } from '../http/server.js';
@@ -143,6 +143,7 @@ export async function runDemo(
     const salesforce = await startSalesforceEmulator({
       randomSeed: options.randomSeed,
       generate: { accounts: options.accounts, syncRate: 0.35 },
+      deviceFlowIntervalSeconds: 0.2,
     });
     cleanups.push({ name: 'salesforce emulator', run: () => salesforce.close() });
     out.say('cli.demo.salesforce', {
@@ -188,13 +189,12 @@ export async function runDemo(
       pollMs: 200,
       timeoutMs: 30_000,
     });
-    const tokens = salesforce.issueTokens(demoIntegrationUser);
-    await saveSalesforceConnection(deps, {
-      refreshToken: tokens.refresh_token ?? '',
-      loginUrl: salesforce.url,
-      identity: demoIntegrationUser,
-      orgId: salesforce.orgId,
+    // The same sign-in an operator does with `cosell connect salesforce`: the device flow, approved here as
+    // the integration user, checked at once and stored encrypted.
+    const signIn = await signInWithDeviceFlow(config, (device) => {
+      salesforce.approveDeviceCode(device.userCode, demoIntegrationUser);
     });
+    await saveSalesforceSignIn(deps, signIn);
     out.say('cli.demo.crmConnected', { identity: demoIntegrationUser, crm: 'Salesforce' });
     const crm = await openCrm('salesforce', deps);
     await enableAllFlows(db);
