@@ -457,7 +457,7 @@ describe('cosell command line', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 
   it('a configuration error is listed whole, coded, with its fix, in the chosen language', async () => {
     const english = await runCli(['status'], {
