@@ -100,6 +100,7 @@ export async function startConnector(
   const passes: Periodic[] = [];
   const inbox = startPeriodic({
     name: 'inbox',
+    leaseMs: config.sync.leaseMs,
     everyMs: options.inboxEveryMs ?? 5_000,
     logger,
     run: async () => {
