@@ -143,11 +143,11 @@ describe('crash safety', () => {
 
     const db = await world.open();
     try {
-      const rerun = await db.orm.select({ id: jobs.id }).from(jobs).where(gt(jobs.attempts, 1));
+      const rerun = await db.orm.select({ attempts: jobs.attempts }).from(jobs).where(gt(jobs.attempts, 1));
       // One line for the record (docs/crash-safety.md): how the kills fell and what they interrupted.
       console.info(
         `crash-safety on ${world.store.kind}: ${note}; kills: ${killedAt.join('; ')}; ` +
-          `${rerun.length} jobs ran again after a kill; ${elapsedMs} ms`,
+          `${rerun.length} jobs ran again after a kill (at most ${Math.max(1, ...rerun.map((j) => j.attempts))} attempts); ${elapsedMs} ms`,
       );
       const failedJobs = await db.orm
         .select({ id: jobs.id, kind: jobs.kind, lane: jobs.laneKey, error: jobs.lastError })

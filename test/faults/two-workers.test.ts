@@ -25,7 +25,7 @@ import { testDbKind } from '../support/db.js';
 const onPostgres = testDbKind() === 'postgres';
 const referralCount = 60;
 const opportunityCount = 12;
-const leaseMs = 5_000;
+const leaseMs = 6_000;
 
 let world: World;
 let db: Db;
