@@ -237,7 +237,7 @@ describe('cosell command line', () => {
       await emulator.done;
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // four processes one after another: 20-30 s on a busy machine
 
   it('a port already in use: start refuses with PORT_IN_USE and its fix; the demo takes a free port', async () => {
     const blocker = net.createServer();
