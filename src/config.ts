@@ -64,6 +64,7 @@ const envSchema = z.object({
   COSELL_SF_DAILY_CAP: positiveInt.optional(),
 
   COSELL_WORKERS: positiveInt.max(64).default(4),
+  COSELL_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   COSELL_COALESCE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   COSELL_RECONCILE_EVERY_S: positiveInt.default(900),
   COSELL_RECONCILE_OVERLAP_S: z.coerce.number().int().min(0).default(300),
@@ -118,6 +119,11 @@ export interface Config {
   readonly sync: {
     /** Jobs one process runs at once. */
     readonly workers: number;
+    /**
+     * How long a claimed job stays leased to its worker (renewed every third of it while it runs). When the
+     * process dies, its jobs are taken over by another worker once their lease has expired.
+     */
+    readonly leaseMs: number;
     /** Changes to one record inside this window become one write (design rule 6). */
     readonly coalesceMs: number;
     readonly reconcileEveryMs: number;
@@ -221,6 +227,7 @@ export function parseConfig(
     },
     sync: {
       workers: e.COSELL_WORKERS,
+      leaseMs: e.COSELL_LEASE_MS,
       coalesceMs: e.COSELL_COALESCE_MS,
       reconcileEveryMs: e.COSELL_RECONCILE_EVERY_S * 1000,
       reconcileOverlapMs: e.COSELL_RECONCILE_OVERLAP_S * 1000,

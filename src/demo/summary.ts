@@ -3,7 +3,7 @@
 // store, so a duplicate we created could not hide.
 import type { SalesforceEmulator } from '../crm/salesforce/emulator/index.js';
 import type { PartnerCenterEmulator } from '../partner-center/emulator/index.js';
-import { isMicrosoftSide } from '../flows/microsoft-referral-updates/index.js';
+import { isMicrosoftSide } from '../domain/referral.js';
 import { budgetUsage } from '../partner-center/connection.js';
 import type { Db } from '../store/db.js';
 import { syncSummary } from '../store/summary.js';

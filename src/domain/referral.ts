@@ -37,6 +37,15 @@ function present(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value.trim() === '' ? undefined : value;
 }
 
+/**
+ * Microsoft's referral in a co-sell engagement (the one a partner invites Microsoft with, or Microsoft's own
+ * record): it targets Microsoft, not one of the partner's solutions. It carries the same CRM id as the
+ * partner's referral of the deal, so it must never be taken for it.
+ */
+export function isMicrosoftSide(ref: Pick<PcReferral, 'target'>): boolean {
+  return (ref.target ?? []).some((t) => t.type === 'BusinessProfileLocation' && t.id === 'msft');
+}
+
 /** The CRM id a referral names (R3, R8): blank and whitespace-only values name nothing. */
 export function externalIdOf(ref: Pick<PcReferral, 'externalReferenceId'>): string | undefined {
   return present(ref.externalReferenceId)?.trim();

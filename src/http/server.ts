@@ -6,6 +6,7 @@ import { CosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { countInbox } from '../store/inbox.js';
+import { countJobs } from '../store/jobs.js';
 import { CertificateCache } from '../partner-center/webhooks/certificates.js';
 import { sendError, toCosellError } from './error-body.js';
 import { webhookReceiver, type WebhookReceiverOptions } from './webhook-receiver.js';
@@ -58,6 +59,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       total: await countInbox(options.db),
       pending: await countInbox(options.db, { status: 'pending' }),
     },
+    // Jobs by status: queued, running, deferred (waiting), done, failed.
+    jobs: await countJobs(options.db),
   }));
   await app.ready();
   return app;

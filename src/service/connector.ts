@@ -3,6 +3,7 @@
 // - the inbox pump: webhook events -> coalesced jobs, woken by each accepted webhook, plus a slow tick;
 // - reconciliation over Partner Center's updatedDateTime, which heals missed webhooks (R4);
 // - the CRM change feed -> outbound jobs (crm-to-partner-center).
+// On the embedded store, jobs an ended process still held are taken over at start (no lease to wait out).
 // Each background pass runs only while its flow is enabled (C3): a disabled flow's work waits in the store.
 import type { Config } from '../config.js';
 import type { CrmAdapter } from '../crm/adapter.js';
@@ -11,7 +12,8 @@ import { Worker, type StopOptions } from '../engine/worker.js';
 import type { HandlerRegistry } from '../engine/handler.js';
 import type { Logger } from '../logger.js';
 import type { PartnerCenterClient } from '../partner-center/client.js';
-import type { Db } from '../store/db.js';
+import { DbKind, type Db } from '../store/db.js';
+import { expireLeases } from '../store/jobs.js';
 import { enabledFlowNames } from '../store/flows.js';
 import { FlowName } from '../flows/registry.js';
 import {
@@ -87,6 +89,13 @@ export async function startConnector(
   const { config, db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const wake = deps.wake ?? new WakeBus();
+  if (db.kind === DbKind.pglite) {
+    // The embedded store belongs to one process (its lock file), so a job still leased in it was leased by a
+    // process that has ended (killed, crashed, or stopped while a job ignored the abort). Its work is taken
+    // over now rather than when the lease would have run out.
+    const orphans = await expireLeases(db, now());
+    if (orphans.length > 0) logger.warn({ jobIds: orphans }, 'jobs of an ended process taken over');
+  }
   const stopListening = await listenForJobs(db, wake, (error) =>
     logger.warn({ err: error }, 'job notifications interrupted'),
   );
@@ -94,6 +103,7 @@ export async function startConnector(
     db,
     handlers: flowHandlers(deps),
     concurrency: config.sync.workers,
+    leaseMs: config.sync.leaseMs,
     wake,
     logger,
   });

@@ -8,6 +8,7 @@ import {
   countJobs,
   defer,
   enqueue,
+  expireLeases,
   extendLease,
   fail,
   failExpired,
@@ -250,6 +251,24 @@ describe('jobs', () => {
       status: 'failed',
       lastError: { code: 'LEASE_EXPIRED' },
     });
+  });
+
+  it('expireLeases hands the jobs of an ended process over at once; one on its last attempt is failed', async () => {
+    const [a, b, last] = await queue([
+      { kind: 'sync', laneKey: 'r1' },
+      { kind: 'sync', laneKey: 'r2' },
+      { kind: 'sync', laneKey: 'r3', maxAttempts: 1 },
+    ]);
+    await claim(t.db, { workerId: 'killed', limit: 3, leaseMs: lease, now: t0 });
+    // Without it, nothing is claimable until the lease runs out.
+    expect(await claim(t.db, { workerId: 'next', limit: 3, leaseMs: lease, now: at(1) })).toEqual([]);
+    expect((await expireLeases(t.db, at(1))).sort((x, y) => x - y)).toEqual([a?.id, b?.id, last?.id]);
+    expect(await failExpired(t.db, at(1))).toEqual([last?.id]);
+    const taken = await claim(t.db, { workerId: 'next', limit: 3, leaseMs: lease, now: at(1) });
+    expect(ids(taken).sort((x, y) => x - y)).toEqual([a?.id, b?.id]);
+    expect(taken.map((j) => j.attempts)).toEqual([2, 2]);
+    // Only live leases are touched: a second call finds nothing to hand over.
+    expect(await expireLeases(t.db, at(lease + 1))).toEqual([]);
   });
 
   it('queues a job with an idempotency key once', async () => {

@@ -301,6 +301,20 @@ export async function failExpired(db: Queryable, now: Date): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
+/**
+ * Ends every live lease at `now`, as if its worker had stopped renewing it: the jobs are claimed again (or
+ * failed, on their last attempt) by the next claim. Only for a store no other process can be using: the
+ * embedded store, whose lock proves that whoever holds a lease there has ended.
+ */
+export async function expireLeases(db: Queryable, now: Date): Promise<number[]> {
+  const rows = await db.orm
+    .update(jobs)
+    .set({ leaseExpiresAt: now, updatedAt: now })
+    .where(and(eq(jobs.status, JobStatus.running), gt(jobs.leaseExpiresAt, now)))
+    .returning({ id: jobs.id });
+  return rows.map((r) => r.id);
+}
+
 export async function getJob(db: Queryable, id: number): Promise<Job | undefined> {
   const [row] = await db.orm.select().from(jobs).where(eq(jobs.id, id));
   return row;

@@ -283,7 +283,7 @@ describe('cosell command line', () => {
       await emulator.done;
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // four processes one after another: 20-30 s on a busy machine
 
   it('C2, C4, P2, R4: an operator connects Salesforce with the device flow; a denied or expired sign-in is coded; no token is printed or logged', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-sf-connect-'));

@@ -27,7 +27,15 @@ export interface SyncState {
   readonly solutions?: string | undefined;
 }
 
-export const syncFields = ['name', 'dealValue', 'currency', 'closeDate', 'notes', 'status', 'solutions'] as const;
+export const syncFields = [
+  'name',
+  'dealValue',
+  'currency',
+  'closeDate',
+  'notes',
+  'status',
+  'solutions',
+] as const;
 export type SyncField = (typeof syncFields)[number];
 
 /** Builds a canonical state from loosely typed values (wire or CRM). */
@@ -54,7 +62,9 @@ export function canonicalState(raw: {
 /** Ids trimmed, de-duplicated and sorted: the order a CRM lists them in is not a change. */
 function solutionList(value: readonly string[] | string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const ids = (typeof value === 'string' ? value.split(',') : value).map((id) => id.trim()).filter((id) => id !== '');
+  const ids = (typeof value === 'string' ? value.split(',') : value)
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
   return ids.length === 0 ? undefined : [...new Set(ids)].sort().join(',');
 }
 

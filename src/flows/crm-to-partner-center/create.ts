@@ -4,22 +4,25 @@
 // asked. The referral id goes into the opportunity's Referral Identifier and the link is stored.
 //
 // Idempotent (design rule 2) without an idempotency key on Partner Center's side: an intent is stored before
-// each POST; a rerun that finds it looks for the referral the first attempt may have created (same
-// externalReferenceId, or same engagement for Microsoft's side) before posting again.
-import { externalIdOf } from '../../domain/referral.js';
-import { isMicrosoftSide } from '../microsoft-referral-updates/microsoft-side.js';
+// each POST; a rerun that finds it looks for the referral the first attempt may have created (the partner's
+// referral with the same externalReferenceId, or Microsoft's in the same engagement) before posting again.
+// The intents are removed only when the create is complete. A rerun that finds the opportunity linked while
+// an intent is still there (cut short after the link, or the inbound flow adopted the new referral first)
+// finishes the create on the linked referral: Microsoft's invitation, the Referral Identifier, the outcome.
+import { externalIdOf, isMicrosoftSide } from '../../domain/referral.js';
 import { validateReferralForSharing } from '../../domain/validation/index.js';
 import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
 import type { JobResult } from '../../engine/outcome.js';
 import type { PcReferral } from '../../partner-center/wire.js';
 import { deleteCursor, getCursor, setCursor } from '../../store/cursors.js';
-import { saveLinkSnapshots } from '../../store/links.js';
+import type { Db } from '../../store/db.js';
+import { saveLinkSnapshots, type Link } from '../../store/links.js';
 import { AuditAction, AuditDirection } from '../../store/schema.js';
 import { auditedErrors, partnerCenterSystem, validationError } from '../partner-center-to-crm/context.js';
 import { mappingVersion } from '../partner-center-to-crm/job.js';
 import { snapshotOf } from '../partner-center-to-crm/states.js';
-import type { CrmOpportunity, OutboundContext } from './context.js';
+import { getReferralCounted, type CrmOpportunity, type OutboundContext } from './context.js';
 import { outcomeFields, showOutcomeOnRecord } from './record-outcome.js';
 import {
   coSellReferralBody,
@@ -35,6 +38,8 @@ export async function createCoSellReferral(
   ctx: OutboundContext,
   opportunity: CrmOpportunity,
   crmState: SyncState,
+  /** The link of a create that was cut short after its referral existed: finish it on that referral. */
+  interrupted?: Link,
 ): Promise<JobResult> {
   const { deps, job, orgFacts } = ctx;
   const run = job.run;
@@ -49,42 +54,40 @@ export async function createCoSellReferral(
     return { opportunity, state: crmState, account: accounts[0], contacts };
   });
 
-  await run.step('validate', async (step) => {
-    const failures = validateReferralForSharing(draftOfOpportunity(parts), {
-      enabledCurrencies: await orgFacts.enabledCurrencies(),
+  // A finished referral was checked before it was created.
+  if (interrupted === undefined) {
+    await run.step('validate', async (step) => {
+      const failures = validateReferralForSharing(draftOfOpportunity(parts), {
+        enabledCurrencies: await orgFacts.enabledCurrencies(),
+      });
+      step.detail({ failures: failures.map((f) => f.code) });
+      const first = failures[0];
+      if (first === undefined) return;
+      run.audit({
+        crmSystem,
+        crmRecordId: opportunity.id,
+        direction: AuditDirection.toPartnerCenter,
+        action: AuditAction.failed,
+        reasonCode: first.code,
+        fieldDiff: { failures: failures.map((f) => ({ code: f.code, field: f.field, params: f.params })) },
+        mappingVersion,
+      });
+      const error = validationError(first);
+      await showOutcomeOnRecord(ctx, opportunity, { ok: false, key: 'sync.record.failed', error });
+      auditedErrors.add(error);
+      throw error;
     });
-    step.detail({ failures: failures.map((f) => f.code) });
-    const first = failures[0];
-    if (first === undefined) return;
-    run.audit({
-      crmSystem,
-      crmRecordId: opportunity.id,
-      direction: AuditDirection.toPartnerCenter,
-      action: AuditAction.failed,
-      reasonCode: first.code,
-      fieldDiff: { failures: failures.map((f) => ({ code: f.code, field: f.field, params: f.params })) },
-      mappingVersion,
-    });
-    const error = validationError(first);
-    await showOutcomeOnRecord(ctx, opportunity, { ok: false, key: 'sync.record.failed', error });
-    auditedErrors.add(error);
-    throw error;
-  });
+  }
 
-  const own = await run.step('create-referral', async (step) => {
-    const intent = intentName(crmSystem, opportunity.id, 'own');
-    const found = await findCreated(ctx, intent, (r) => externalIdOf(r) === opportunity.id);
-    step.detail({ replayed: found !== undefined });
-    if (found !== undefined) return found;
-    await setCursor(deps.db, intent, job.now().toISOString(), job.now());
-    run.countCall(partnerCenterSystem);
-    return deps.partnerCenter.createReferral(coSellReferralBody(parts), job.signal);
-  });
+  const own =
+    interrupted !== undefined
+      ? await run.step('read-referral', () => getReferralCounted(ctx, interrupted.referralId))
+      : await createOwnReferral(ctx, parts);
 
   if (opportunity.helpRequested !== undefined && own.engagementId) {
     const engagementId = own.engagementId;
     await run.step('invite-microsoft', async (step) => {
-      const intent = intentName(crmSystem, opportunity.id, 'microsoft');
+      const intent = createIntentName(crmSystem, opportunity.id, 'microsoft');
       const found = await findCreated(
         ctx,
         intent,
@@ -131,7 +134,7 @@ export async function createCoSellReferral(
   });
   await Promise.all(
     (['own', 'microsoft'] as const).map((side) =>
-      deleteCursor(deps.db, intentName(crmSystem, opportunity.id, side)),
+      deleteCursor(deps.db, createIntentName(crmSystem, opportunity.id, side)),
     ),
   );
 
@@ -147,7 +150,32 @@ export async function createCoSellReferral(
   return undefined;
 }
 
-function intentName(system: string, crmRecordId: string, side: 'own' | 'microsoft'): string {
+/** The partner's own Shared referral: found again after an interrupted attempt, else posted. */
+function createOwnReferral(ctx: OutboundContext, parts: OpportunityParts): Promise<PcReferral> {
+  const { deps, job } = ctx;
+  const opportunity = parts.opportunity;
+  return job.run.step('create-referral', async (step) => {
+    const intent = createIntentName(deps.crm.capabilities.system, opportunity.id, 'own');
+    // Microsoft's referral in the engagement names the opportunity too: it is not the partner's.
+    const found = await findCreated(
+      ctx,
+      intent,
+      (r) => externalIdOf(r) === opportunity.id && !isMicrosoftSide(r),
+    );
+    step.detail({ replayed: found !== undefined });
+    if (found !== undefined) return found;
+    await setCursor(deps.db, intent, job.now().toISOString(), job.now());
+    job.run.countCall(partnerCenterSystem);
+    return deps.partnerCenter.createReferral(coSellReferralBody(parts), job.signal);
+  });
+}
+
+/** Whether a create for this opportunity was started and not finished (its intent is still stored). */
+export async function createInterrupted(db: Db, system: string, crmRecordId: string): Promise<boolean> {
+  return (await getCursor(db, createIntentName(system, crmRecordId, 'own'))) !== undefined;
+}
+
+export function createIntentName(system: string, crmRecordId: string, side: 'own' | 'microsoft'): string {
   return `create-intent.${system}.${crmRecordId}.${side}`;
 }
 

@@ -5,11 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../../test/support/db.js';
 import { referralInput, startSyncRig, type SyncRig } from '../../../test/support/sync-rig.js';
 import { personUsername } from '../../crm/salesforce/test-support.js';
+import { enqueueJobs } from '../../engine/enqueue.js';
 import { listAudit } from '../../store/audit.js';
 import { getRun } from '../../store/runs.js';
-import { getLinkByCrmRecord, getLinkByReferral } from '../../store/links.js';
-import { referralLane } from '../partner-center-to-crm/job.js';
-import { opportunitySyncKind } from './job.js';
+import { getCursor, setCursor } from '../../store/cursors.js';
+import { deleteLink, getLinkByCrmRecord, getLinkByReferral } from '../../store/links.js';
+import { referralLane, referralSyncKind } from '../partner-center-to-crm/job.js';
+import { createIntentName } from './create.js';
+import { opportunityLane, opportunitySyncKind } from './job.js';
 
 const testDb = useTestDb();
 let rig: SyncRig;
@@ -317,5 +320,122 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
     expect(pcWrites() - writes).toBe(1);
     const solutions = rig.pc.emulator.getReferral(referralId)?.details?.requirements?.solutions ?? [];
     expect(solutions.map((x) => x.id).sort()).toEqual(['SOL-FABRIKAM-1', 'SOL-FABRIKAM-2']);
+  });
+});
+
+// A crash can cut "Create co-sell referral" short after any of its writes; the job runs again (its lease
+// expires) and must finish the create without a second referral. Each test leaves the store and both systems
+// as such a crash would, then lets the job run again.
+describe('CRM to Partner Center: a create cut short (design rule 2, R8)', () => {
+  const help = 'ProofOfConceptOrDemo';
+  const partnerSide = (crmId: string) =>
+    rig.pc.emulator
+      .listReferrals()
+      .filter((r) => r.externalReferenceId === crmId && !(r.target ?? []).some((t) => t.id === 'msft'));
+  const microsoftSide = (crmId: string) =>
+    rig.pc.emulator
+      .listReferrals()
+      .filter((r) => r.externalReferenceId === crmId && (r.target ?? []).some((t) => t.id === 'msft'));
+  const setIntent = async (crmId: string, side: 'own' | 'microsoft') => {
+    const at = new Date(Date.now() - 1_000);
+    await setCursor(testDb.db, createIntentName('salesforce', crmId, side), at.toISOString(), at);
+  };
+  /** The interrupted job itself, queued again as its expired lease would make it. */
+  const rerun = async (crmId: string) => {
+    const settled = rig.settled(outboundJob(crmId));
+    await enqueueJobs(
+      testDb.db,
+      [
+        {
+          kind: opportunitySyncKind,
+          laneKey: opportunityLane('salesforce', crmId),
+          payload: { crmRecordId: crmId },
+        },
+      ],
+      { now: new Date(), wake: rig.connector.wake },
+    );
+    return settled;
+  };
+  const intentsLeft = async (crmId: string) =>
+    [
+      await getCursor(testDb.db, createIntentName('salesforce', crmId, 'own')),
+      await getCursor(testDb.db, createIntentName('salesforce', crmId, 'microsoft')),
+    ].filter((v) => v !== undefined);
+
+  it('cut after Microsoft’s invitation: the rerun finds both referrals, links the partner’s, and sends neither again', async () => {
+    const { crmId, referralId } = await shared({ help });
+    // Both POSTs were made; the link, the Referral Identifier and the intents' clean-up were not.
+    const link = await getLinkByCrmRecord(testDb.db, 'salesforce', crmId);
+    expect(link).toBeDefined();
+    await deleteLink(testDb.db, link?.id ?? 0);
+    await setIntent(crmId, 'own');
+    await setIntent(crmId, 'microsoft');
+    rig.sf.emulator.updateRecord(
+      'Opportunity',
+      crmId,
+      { Referral_Identifier__c: null, Partner_Center_Audit__c: null },
+      asPerson,
+    );
+    const writes = pcWrites();
+    expect(await rerun(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
+
+    expect(pcWrites()).toBe(writes);
+    expect(partnerSide(crmId).map((r) => r.id)).toEqual([referralId]);
+    expect(microsoftSide(crmId)).toHaveLength(1);
+    expect((await getLinkByCrmRecord(testDb.db, 'salesforce', crmId))?.referralId).toBe(referralId);
+    expect(opportunity(crmId)?.['Referral_Identifier__c']).toBe(referralId);
+    expect(await intentsLeft(crmId)).toEqual([]);
+  });
+
+  it('cut before Microsoft’s invitation, with the referral adopted by the inbound flow meanwhile: the rerun still invites Microsoft, once', async () => {
+    const crmId = newOpportunity({ help });
+    // The first attempt stored its intent and created the partner's referral; its webhook reaches the inbound
+    // flow, which finds the opportunity named in it and links the two (before the outbound job runs again).
+    await setIntent(crmId, 'own');
+    const adopted = rig.settled((job) => job.kind === referralSyncKind);
+    const own = rig.pc.emulator.createReferral(
+      referralInput({
+        name: 'Fabrikam data platform',
+        externalReferenceId: crmId,
+        type: 'Shared',
+        target: [{ type: 'SolutionProfile', id: 'SOL-FABRIKAM-1' }],
+      }),
+    );
+    expect(await adopted).toMatchObject({ outcome: 'done', skipped: undefined });
+    expect((await getLinkByCrmRecord(testDb.db, 'salesforce', crmId))?.referralId).toBe(own.id);
+
+    expect(await rerun(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
+    const microsoft = microsoftSide(crmId);
+    expect(microsoft).toHaveLength(1);
+    expect(microsoft[0]).toMatchObject({
+      engagementId: own.engagementId,
+      inviteContext: { assistanceRequestCode: help },
+    });
+    expect(partnerSide(crmId).map((r) => r.id)).toEqual([own.id]);
+    expect(opportunity(crmId)?.['Referral_Identifier__c']).toBe(own.id);
+    expect(await intentsLeft(crmId)).toEqual([]);
+  });
+
+  it('cut after the link, before the Referral Identifier: the rerun writes it and the outcome, and sends nothing', async () => {
+    const { crmId, referralId } = await shared();
+    await setIntent(crmId, 'own');
+    rig.sf.emulator.updateRecord(
+      'Opportunity',
+      crmId,
+      {
+        Referral_Identifier__c: null,
+        Partner_Center_Audit__c: null,
+        Name: String(opportunity(crmId)?.['Name']).replace(/^✔ /, ''),
+      },
+      asPerson,
+    );
+    const writes = pcWrites();
+    expect(await rerun(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
+
+    expect(pcWrites()).toBe(writes);
+    expect(partnerSide(crmId).map((r) => r.id)).toEqual([referralId]);
+    expect(opportunity(crmId)?.['Referral_Identifier__c']).toBe(referralId);
+    expect(String(opportunity(crmId)?.['Name'])).toMatch(/^✔ /);
+    expect(await intentsLeft(crmId)).toEqual([]);
   });
 });

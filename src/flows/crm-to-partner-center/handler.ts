@@ -2,7 +2,8 @@
 // `cosell sync`) is read once; then, by what the store knows of it:
 // - linked: echo check by state hash (zero Partner Center calls), else merge and PATCH (update.ts);
 // - names a referral but has no link (a link made by hand in the CRM): adopted, nothing written;
-// - new: the "Create co-sell referral" flow (create.ts).
+// - new: the "Create co-sell referral" flow (create.ts), which a linked opportunity also goes back to while
+//   its create is unfinished (cut short by a crash).
 // Every decision is a step of the run and an audit entry; the outcome shows on the record (Audit field, ✔/✖).
 import { defineHandler, type JobHandler } from '../../engine/handler.js';
 import { SkipReason } from '../../domain/sync/reasons.js';
@@ -24,7 +25,7 @@ import {
   type OutboundContext,
   type OutboundSkipFn,
 } from './context.js';
-import { createCoSellReferral } from './create.js';
+import { createCoSellReferral, createInterrupted } from './create.js';
 import { parseOpportunitySyncPayload, type OpportunitySyncPayload } from './job.js';
 import { showOutcomeOnRecord } from './record-outcome.js';
 import { skippedOutcome, updateReferralFromCrm } from './update.js';
@@ -70,6 +71,10 @@ export function crmToPartnerCenterHandler(deps: CrmToPartnerCenterDeps): JobHand
         referralId = link?.referralId ?? opportunity.referralId;
 
         if (link !== undefined) {
+          // A create cut short after its referral existed is finished before anything else (create.ts).
+          if (await createInterrupted(deps.db, crmSystem, crmRecordId)) {
+            return await createCoSellReferral(ctx, opportunity, crmState, link);
+          }
           const echo = await run.step('echo-check', (step) => {
             const isEcho = link.crmStateHash === hashState(crmState);
             step.detail({ hash: hashState(crmState) });

@@ -12,7 +12,7 @@ import { AuditAction, AuditDirection } from '../../store/schema.js';
 import { partnerCenterSystem, type PartnerCenterToCrmDeps } from '../partner-center-to-crm/context.js';
 import { mappingVersion } from '../partner-center-to-crm/job.js';
 import { FlowName } from '../registry.js';
-import { isMicrosoftSide } from './microsoft-side.js';
+import { isMicrosoftSide } from '../../domain/referral.js';
 import { parseMicrosoftReferralPayload, type MicrosoftReferralPayload } from './job.js';
 
 export interface MicrosoftReferralUpdatesDeps extends PartnerCenterToCrmDeps {

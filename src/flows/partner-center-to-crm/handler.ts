@@ -2,6 +2,7 @@
 // the run and an audit entry (design rule 9); writes are diff-only (rule 5) and keyed on the referral id
 // (rule 2); a referral whose mapped fields hash to what the link last agreed is an echo (rule 4).
 import { defineHandler, type JobHandler } from '../../engine/handler.js';
+import { isMicrosoftSide } from '../../domain/referral.js';
 import { isCosellError } from '../../errors.js';
 import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
 import { SkipReason } from '../../domain/sync/reasons.js';
@@ -9,11 +10,7 @@ import { defaultStagePolicy } from '../../domain/sync/status-mapping.js';
 import { closedStatuses, hashState } from '../../domain/sync/sync-state.js';
 import { getLinkByReferral } from '../../store/links.js';
 import { AuditAction, AuditDirection } from '../../store/schema.js';
-import {
-  engagementLane,
-  isMicrosoftSide,
-  microsoftReferralSyncKind,
-} from '../microsoft-referral-updates/index.js';
+import { engagementLane, microsoftReferralSyncKind } from '../microsoft-referral-updates/index.js';
 import { FlowName } from '../registry.js';
 import {
   auditedErrors,

@@ -3,7 +3,7 @@
 // exponential backoff on non-2xx answers or connection errors, then parked in an offline list with no
 // further retries. Drop, duplicate and reorder faults apply here.
 import { sign } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SigningIdentity } from './certificate.js';
 import type { Clock } from './clock.js';
@@ -98,6 +98,8 @@ export class WebhookDispatcher extends EventEmitter<DispatcherEvents> {
     private readonly clock: Clock,
   ) {
     super();
+    // Every delivery in flight and every retry wait listens on this one signal: hundreds at once is normal.
+    setMaxListeners(0, this.#abort.signal);
   }
 
   /** Signs and queues one event for `target`; returns its id in the delivery log. */
