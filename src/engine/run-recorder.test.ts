@@ -256,7 +256,9 @@ describe('resubmit (R1, R4)', () => {
       status: 'succeeded',
       subject: 'ref-2',
     });
-    // Resubmitting again while the record's job waits queues nothing more.
+    // Resubmitting again while the record's job waits queues nothing more (no worker may take it meanwhile:
+    // on PostgreSQL the resubmission's NOTIFY would wake it).
+    await w.stop({ deadlineMs: 0 });
     const first = await resubmitRun(t.db, failed?.id ?? 0, { now: t0 });
     const again = await resubmitRun(t.db, failed?.id ?? 0, { now: t0 });
     expect(again).toMatchObject({ coalesced: true, job: { id: first.job.id } });
