@@ -51,6 +51,24 @@ export async function startListening(
 }
 
 /**
+ * Closes the server without waiting out keep-alive sockets. Fastify closes the connections that are idle when
+ * close() starts; one whose request was still running then stays open once it is answered, until the client's
+ * keep-alive ends (72 s), and close() waits for it. Connections are closed as they fall idle, and whatever is
+ * left after `deadlineMs` is cut: the emulated service is going away.
+ */
+export async function closeListening(app: FastifyInstance, deadlineMs = 2_000): Promise<void> {
+  const server = app.server;
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
+}
+
+/**
  * The body of a control call as a JSON object: no body reads as `{}`; anything else but an object is refused
  * with `refuse('The body must be a JSON object.')`.
  */

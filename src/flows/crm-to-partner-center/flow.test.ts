@@ -109,11 +109,23 @@ function opportunity(id: string) {
   return rig.sf.emulator.records('Opportunity').find((o) => String(o['Id']).startsWith(id.slice(0, 15)));
 }
 
-/** An opportunity shared with Partner Center by the flow; returns both ids. */
+/** Until every webhook is answered and every job it queued has run (the worker is idle). */
+async function quiet() {
+  await rig.pc.emulator.waitForDeliveriesIdle();
+  rig.connector.inboxChanged();
+  await rig.connector.passesSettled();
+  await rig.connector.worker.runUntilIdle();
+}
+
+/**
+ * An opportunity shared with Partner Center by the flow; returns both ids. The new referral's webhook brings
+ * it back through the inbound flow as an echo: that has run too, so it races nothing the test does next.
+ */
 async function shared(options: Parameters<typeof newOpportunity>[0] = {}) {
   const crmId = newOpportunity(options);
   const settled = await pollAndSettle(crmId);
   expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
+  await quiet();
   const link = await getLinkByCrmRecord(testDb.db, 'salesforce', crmId);
   return { crmId, referralId: link?.referralId ?? '' };
 }
@@ -144,6 +156,7 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
     expect(record?.['Referral_Identifier__c']).toBe(ref?.id);
     expect(String(record?.['Name'])).toMatch(/^✔ Fabrikam data platform/);
     expect(record?.['Partner_Center_Audit__c']).toContain(ref?.id);
+    // The outbound decision (the inbound flow may also have seen the new referral come back, as an echo).
     const audit = await listAudit(testDb.db, { crmRecordId: crmId });
     // (The inbound flow may have audited the echo of our own create, in the other direction.)
     expect(audit.filter((a) => a.direction === 'crm-to-pc').map((a) => a.action)).toEqual(['created']);

@@ -3,7 +3,7 @@
 // the demo and benchmarks use to act as Partner Center's UI, inject faults and observe deliveries.
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import { startListening } from '../../emulators/shared/http-server.js';
+import { closeListening, startListening } from '../../emulators/shared/http-server.js';
 import { AuthService, type TokenResponse } from './auth.js';
 import { CallCounter, type CallCount } from './call-counter.js';
 import { identityFromPem, sharedSigningIdentity, type SigningIdentity } from './certificate.js';
@@ -304,7 +304,7 @@ export class PartnerCenterEmulator extends EventEmitter<EmulatorEvents> {
 
   async close(): Promise<void> {
     await this.#ctx.dispatcher.close();
-    await this.#app?.close();
+    if (this.#app) await closeListening(this.#app);
   }
 }
 

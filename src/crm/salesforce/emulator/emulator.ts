@@ -3,7 +3,7 @@
 // the demo and benchmarks use to act as a person in Salesforce's UI, inject faults, move time and watch writes.
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import { startListening } from '../../../emulators/shared/http-server.js';
+import { closeListening, startListening } from '../../../emulators/shared/http-server.js';
 import { CallCounter, type CallCount } from '../../../partner-center/emulator/call-counter.js';
 import { EmulatorClock, systemClock } from '../../../partner-center/emulator/clock.js';
 import { FaultInjector, type FaultKnobs } from '../../../partner-center/emulator/faults.js';
@@ -328,7 +328,7 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
   }
 
   async close(): Promise<void> {
-    await this.#app?.close();
+    if (this.#app) await closeListening(this.#app);
   }
 }
 
