@@ -1,41 +1,62 @@
-// `npm run bench -- [--db pglite|postgres|both] [--events N] [--calls N] [--concurrency N] [--json FILE]`
+// `npm run bench -- [--scenario all|intake|e2e] [--db pglite|postgres|both] [options]`
 //
-// For each database: webhook intake (signed events POSTed to the receiver over loopback, then the same
-// events redelivered), end-to-end delivery by the Partner Center emulator, the Partner Center client
-// (metered getReferral calls, sequential then parallel) and the cost of opening a fresh store. Prints a
-// table per database, then one JSON object with every number (also written to --json FILE).
-// PostgreSQL: the server in DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres; the bench
-// creates its databases there (cosell_bench_<random>) and drops them.
+// For each database, two scenarios:
+// - intake (bench/run-database.ts): webhook intake (signed events POSTed to the receiver over loopback,
+//   then the same events redelivered), delivery by the Partner Center emulator, the Partner Center client
+//   (metered getReferral calls, sequential then parallel) and the cost of opening a fresh store;
+// - e2e (bench/end-to-end.ts): the whole sync path, the connector against both emulators: referrals
+//   synced one at a time (calls per referral), N at once (referrals/s, calls, duplicates, memory) and at a
+//   steady rate (webhook -> CRM write latency).
+// Prints a table per database and scenario, then one JSON object with every number (also written to
+// --json FILE). PostgreSQL: the server in DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres;
+// the bench creates its databases there (cosell_bench_<random>) and drops them.
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { generate } from 'selfsigned';
 import { testDatabaseUrl } from '../src/config.js';
 import type { DbKind } from '../src/store/db.js';
+import { runEndToEnd, type EndToEndOptions, type EndToEndResult } from './end-to-end.js';
 import { runDatabase, type BenchOptions, type DatabaseResult, type Signing } from './run-database.js';
 import { describeServer, formatTable, Scope, type Cell } from './support.js';
 
 const usage = `Usage: npm run bench -- [options]
 
+  --scenario all|intake|e2e   what to measure (default all)
   --db pglite|postgres|both   databases to measure (default both)
+
+intake:
   --events N                  webhook events POSTed to the receiver (default 2000)
   --calls N                   getReferral calls per client run (default 500)
   --concurrency N             requests in flight (default 8)
   --open-repeats N            fresh store opens measured (default 3)
+
+e2e:
+  --referrals N               referrals created at once, the bulk run (default 5000)
+  --rate N                    referrals per second of the latency run (default 100)
+  --latency-referrals N       referrals of the latency run (default 1000)
+  --trickle N                 referrals synced one at a time (default 10)
+  --workers N                 COSELL_WORKERS, jobs running at once (default 4)
+  --coalesce-ms N             COSELL_COALESCE_MS, the coalescing window (default 100)
+
   --json FILE                 also write the JSON result to FILE
   -h, --help                  show this help
 
 PostgreSQL: the server in DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.`;
 
-interface CliOptions extends BenchOptions {
+type Scenario = 'intake' | 'e2e';
+
+interface CliOptions extends BenchOptions, EndToEndOptions {
+  readonly scenarios: readonly Scenario[];
   readonly databases: readonly DbKind[];
   readonly json: string | undefined;
 }
 
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a positive integer`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} must be an integer of at least ${min}`);
   return value;
 }
 
@@ -49,11 +70,18 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
       strict: true,
       allowPositionals: false,
       options: {
+        scenario: { type: 'string', default: 'all' },
         db: { type: 'string', default: 'both' },
         events: { type: 'string' },
         calls: { type: 'string' },
         concurrency: { type: 'string' },
         'open-repeats': { type: 'string' },
+        referrals: { type: 'string' },
+        rate: { type: 'string' },
+        'latency-referrals': { type: 'string' },
+        trickle: { type: 'string' },
+        workers: { type: 'string' },
+        'coalesce-ms': { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -69,12 +97,26 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
         ? [values.db]
         : [];
   if (databases.length === 0) throw new UsageError('--db must be pglite, postgres or both');
+  const scenarios: Scenario[] =
+    values.scenario === 'all'
+      ? ['intake', 'e2e']
+      : values.scenario === 'intake' || values.scenario === 'e2e'
+        ? [values.scenario]
+        : [];
+  if (scenarios.length === 0) throw new UsageError('--scenario must be all, intake or e2e');
   return {
+    scenarios,
     databases,
     events: positiveInt('events', values.events, 2000),
     calls: positiveInt('calls', values.calls, 500),
     concurrency: positiveInt('concurrency', values.concurrency, 8),
     openRepeats: positiveInt('open-repeats', values['open-repeats'], 3),
+    referrals: positiveInt('referrals', values.referrals, 5000),
+    rate: positiveInt('rate', values.rate, 100),
+    latencyReferrals: positiveInt('latency-referrals', values['latency-referrals'], 1000),
+    trickle: positiveInt('trickle', values.trickle, 10),
+    workers: positiveInt('workers', values.workers, 4),
+    coalesceMs: positiveInt('coalesce-ms', values['coalesce-ms'], 100, 0),
     json: values.json,
     postgresUrl: testDatabaseUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
@@ -167,6 +209,70 @@ function table(r: DatabaseResult): string {
   ].join('\n');
 }
 
+function endToEndTable(r: EndToEndResult): string {
+  const calls = (c: { partnerCenter: number; salesforce: number }): string =>
+    `PC ${c.partnerCenter.toFixed(2)} + SF ${c.salesforce.toFixed(2)} calls/referral`;
+  const final = (f: EndToEndResult['bulk']['final']): string =>
+    `${f.writtenBack}/${f.referrals} synced, ${f.duplicates} duplicates`;
+  const latency = (x: { p50: number; p90: number; p99: number; max: number }): Cell[] => [
+    x.p50.toFixed(1),
+    x.p90.toFixed(1),
+    x.p99.toFixed(1),
+    x.max.toFixed(1),
+  ];
+  const { trickle: t, bulk: b, latency: l } = r;
+  const rows: Cell[][] = [
+    [
+      'one at a time: webhook → id written back',
+      t.referrals,
+      1,
+      undefined,
+      ...latency(t.latencyMs),
+      undefined,
+      `${calls(t.callsPerReferral)} (max PC ${t.maxCalls.partnerCenter}, SF ${t.maxCalls.salesforce})`,
+    ],
+    [
+      'bulk: create → id written back',
+      b.referrals,
+      r.workers,
+      b.referralsPerSecond.toFixed(1),
+      ...latency(b.latencyMs),
+      b.wallMs.toFixed(0),
+      `${calls(b.callsPerReferral)}, ${final(b.final)}, peak RSS ${b.peakRssMiB} MiB`,
+    ],
+    [
+      `steady ${l.targetRate}/s: webhook → CRM write`,
+      l.referrals,
+      r.workers,
+      l.createdPerSecond.toFixed(1),
+      ...latency(l.toCrmWriteMs),
+      undefined,
+      `${calls(l.callsPerReferral)}, ${final(l.final)}`,
+    ],
+    [
+      `steady ${l.targetRate}/s: webhook → id written back`,
+      l.referrals,
+      r.workers,
+      undefined,
+      ...latency(l.toWriteBackMs),
+      undefined,
+      `peak RSS ${l.peakRssMiB} MiB`,
+    ],
+  ];
+  const runsText = Object.entries(r.runsByStatus)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  return [
+    `== ${r.db}: end to end, ${r.workers} workers, coalescing ${r.coalesceMs} ms ` +
+      `(run ${(r.wallMs / 1000).toFixed(1)} s, runs: ${runsText}, max RSS ${r.maxRssMiB} MiB, ` +
+      `${r.logWarnings} log warnings) ==`,
+    formatTable(
+      ['measurement', 'count', 'conc', 'ref/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'wall ms', 'check'],
+      rows,
+    ),
+  ].join('\n');
+}
+
 async function main(): Promise<number> {
   let options: CliOptions | 'help';
   try {
@@ -201,24 +307,43 @@ async function main(): Promise<number> {
     platform: `${os.platform()} ${os.release()}`,
     arch: os.arch(),
     totalMemoryMiB: Math.round(os.totalmem() / 1024 / 1024),
+    // Other work on the machine skews every number: the 1, 5 and 15 minute load averages at the start.
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
   const { postgresUrl, ...shown } = options;
   const reported = {
     ...shown,
     postgresServer: options.databases.includes('postgres') ? describeServer(postgresUrl) : undefined,
-    e2eReferrals: Math.min(options.events, 500),
+    deliveryReferrals: Math.min(options.events, 500),
   };
+  const intake = options.scenarios.includes('intake');
+  const e2e = options.scenarios.includes('e2e');
   console.error(
-    `bench: ${options.databases.join(' + ')}, ${options.events} events, ${options.calls} calls, concurrency ${options.concurrency}; ` +
-      `${machine.cpus} CPUs, Node ${machine.node}`,
+    `bench: ${options.scenarios.join(' + ')} on ${options.databases.join(' + ')}` +
+      (intake
+        ? `; intake: ${options.events} events, ${options.calls} calls, concurrency ${options.concurrency}`
+        : '') +
+      (e2e
+        ? `; e2e: ${options.referrals} referrals, ${options.latencyReferrals} at ${options.rate}/s, ` +
+          `${options.trickle} one at a time, ${options.workers} workers, coalescing ${options.coalesceMs} ms`
+        : '') +
+      `; ${machine.cpus} CPUs, Node ${machine.node}`,
   );
 
   const signing = await signingIdentity();
   const results: Partial<Record<DbKind, DatabaseResult>> = {};
+  const endToEnd: Partial<Record<DbKind, EndToEndResult>> = {};
   for (const kind of options.databases) {
-    const result = await runDatabase(kind, options, signing);
-    results[kind] = result;
-    console.log(`\n${table(result)}`);
+    if (intake) {
+      const result = await runDatabase(kind, options, signing);
+      results[kind] = result;
+      console.log(`\n${table(result)}`);
+    }
+    if (e2e) {
+      const result = await runEndToEnd(kind, options, signing);
+      endToEnd[kind] = result;
+      console.log(`\n${endToEndTable(result)}`);
+    }
   }
 
   const report = {
@@ -228,6 +353,7 @@ async function main(): Promise<number> {
     machine,
     options: reported,
     results,
+    endToEnd,
   };
   console.log(`\n${JSON.stringify(report)}`);
   if (options.json !== undefined) {

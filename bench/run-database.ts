@@ -384,10 +384,10 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
 /**
  * A temp data directory and, on PostgreSQL, a fresh database, both removed when `scope` closes.
  */
-async function throwawayStore(
+export async function throwawayStore(
   scope: Scope,
   kind: DbKind,
-  options: BenchOptions,
+  options: Pick<BenchOptions, 'postgresUrl'>,
   prefix: string,
 ): Promise<{ dataDir: string; databaseUrl: string | undefined }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -15,6 +15,7 @@ import type { LoadJob, LoadResult, LoadWorkerReply } from './load-worker.js';
 export interface LatencySummary {
   readonly mean: number;
   readonly p50: number;
+  readonly p90: number;
   readonly p95: number;
   readonly p99: number;
   readonly max: number;
@@ -24,18 +25,22 @@ export interface LatencySummary {
 export function summarize(samples: ArrayLike<number>): LatencySummary {
   const sorted = Float64Array.from(samples).sort();
   const n = sorted.length;
-  if (n === 0) return { mean: 0, p50: 0, p95: 0, p99: 0, max: 0 };
+  if (n === 0) return { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 };
   const rank = (p: number): number => sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))] ?? 0;
   let sum = 0;
   for (const x of sorted) sum += x;
   return {
     mean: round(sum / n),
     p50: round(rank(50)),
+    p90: round(rank(90)),
     p95: round(rank(95)),
     p99: round(rank(99)),
     max: round(sorted[n - 1] ?? 0),
   };
 }
+
+/** Milliseconds since the epoch with sub-millisecond precision, comparable across worker threads. */
+export const wallNow = (): number => performance.timeOrigin + performance.now();
 
 export function round(x: number, digits = 3): number {
   const f = 10 ** digits;
@@ -122,6 +127,18 @@ export function describeServer(serverUrl: string): string {
   return `${url.hostname}:${url.port || '5432'}`;
 }
 
+// ---- worker threads ----
+
+/**
+ * Starts a TypeScript file of the bench in a worker thread. tsx does not hook worker threads by itself: the
+ * worker loads the file through tsx's own API.
+ */
+export function spawnTsWorker(file: URL): Worker {
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(file.href)}, ${JSON.stringify(file.href)}));`;
+  return new Worker(code, { eval: true, execArgv: [] });
+}
+
 // ---- the load generator ----
 
 export interface LoadGenerator {
@@ -129,15 +146,9 @@ export interface LoadGenerator {
   close(): Promise<void>;
 }
 
-/**
- * Starts bench/load-worker.ts in a worker thread, so the HTTP client does not share the receiver's event
- * loop. tsx does not hook worker threads by itself: the worker loads the file through tsx's own API.
- */
+/** Starts bench/load-worker.ts in a worker thread, so the HTTP client does not share the receiver's event loop. */
 export async function startLoadGenerator(): Promise<LoadGenerator> {
-  const api = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./load-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}));`;
-  const worker = new Worker(code, { eval: true, execArgv: [] });
+  const worker = spawnTsWorker(new URL('./load-worker.ts', import.meta.url));
   let pending: { resolve: (r: LoadWorkerReply) => void; reject: (e: Error) => void } | undefined;
   let failed: Error | undefined;
   worker.on('message', (reply: LoadWorkerReply) => {
