@@ -131,7 +131,7 @@ describe('cosell command line', () => {
       expect(result.code).toBe(0);
       fs.rmSync(lockedDir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 
   it('Ctrl+C during the demo’s start-up still ends in a clean stop, with the store closed', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-early-'));
@@ -144,7 +144,7 @@ describe('cosell command line', () => {
     // The lock was released: the next process opens the same store.
     expect((await runCli(['status'], { COSELL_DATA_DIR: dir })).code).toBe(0);
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 90_000);
 
   it('cosell emulate partner-center --seed FILE serves the seeded referrals until interrupted', async () => {
     const seed = 'test/fixtures/partner-center/emulator-seed.json';
@@ -430,7 +430,7 @@ describe('cosell command line', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
-  });
+  }, 90_000);
 
   it('C3: cosell flows enables needs first, refuses to disable a needed flow, and cascades when asked', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-flows-'));
