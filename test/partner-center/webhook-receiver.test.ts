@@ -334,7 +334,7 @@ describe('webhook receiver', () => {
     } finally {
       await f.close();
     }
-  });
+  }, 90_000);
 
   it('answers in the caller’s language (Accept-Language)', async () => {
     const f = await start();
