@@ -51,6 +51,12 @@ export function externalIdOf(ref: Pick<PcReferral, 'externalReferenceId'>): stri
   return present(ref.externalReferenceId)?.trim();
 }
 
+/** Partner Center's `updatedDateTime` of this state of the referral; undefined when absent or unreadable. */
+export function changedAtOf(ref: Pick<PcReferral, 'updatedDateTime'>): Date | undefined {
+  const at = ref.updatedDateTime ? new Date(ref.updatedDateTime) : undefined;
+  return at === undefined || Number.isNaN(at.getTime()) ? undefined : at;
+}
+
 /**
  * Solution ids of a referral: its SolutionProfile targets (how a co-sell names the partner's solution) and
  * the solutions in its requirements.

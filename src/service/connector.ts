@@ -119,11 +119,11 @@ export async function startConnector(
       if (!(await isOn(FlowName.partnerCenterToCrm))) return;
       // Drain in batches: a burst of webhooks becomes jobs without waiting for the next tick.
       for (;;) {
-        const { processed, ignored } = await enqueueFromInbox(db, now(), {
+        const { processed, ignored, stale } = await enqueueFromInbox(db, now(), {
           windowMs: config.sync.coalesceMs,
           wake,
         });
-        if (processed + ignored === 0) break;
+        if (processed + ignored + stale === 0) break;
       }
     },
   });

@@ -1,5 +1,5 @@
 // Referral <-> CRM record, with what each side looked like when we last synced it (echo suppression).
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable } from './db.js';
 import { links, type CrmSystem } from './schema.js';
 
@@ -126,6 +126,13 @@ export interface LinkSnapshotsInput extends LinkInput {
   readonly crmSnapshot: Readonly<Record<string, unknown>>;
   readonly crmStateHash: string;
   readonly syncedAt: Date;
+  /** The referral's updatedDateTime in the state synced (see `notePcChangeSeen`). */
+  readonly pcChangeSeenAt?: Date | undefined;
+}
+
+/** The later of the stored moment and `at`: moments seen only ever move forward. */
+function laterSeen(at: Date) {
+  return sql`greatest(coalesce(${links.pcSeenChangeAt}, ${at}), ${at})`;
 }
 
 /**
@@ -145,11 +152,30 @@ export async function saveLinkSnapshots(db: Queryable, input: LinkSnapshotsInput
     crmSyncedAt: input.syncedAt,
     updatedAt: input.syncedAt,
   };
+  const seen = input.pcChangeSeenAt;
   const [row] = await db.orm
     .insert(links)
-    .values({ ...state, referralId: input.referralId, crmSystem: input.crmSystem, createdAt: input.syncedAt })
-    .onConflictDoUpdate({ target: links.referralId, set: state })
+    .values({
+      ...state,
+      referralId: input.referralId,
+      crmSystem: input.crmSystem,
+      createdAt: input.syncedAt,
+      ...(seen === undefined ? {} : { pcSeenChangeAt: seen }),
+    })
+    .onConflictDoUpdate({
+      target: links.referralId,
+      set: { ...state, ...(seen === undefined ? {} : { pcSeenChangeAt: laterSeen(seen) }) },
+    })
     .returning();
   if (row === undefined) throw new Error('link upsert returned no row');
   return row;
+}
+
+/**
+ * The referral was seen (read and synced, or written by us) as of Partner Center's `updatedDateTime` `at`:
+ * events about changes up to then are stale. Safe because a write of ours is conditional (If-Match) on the
+ * state we read, so nothing older than `at` can be missing from what the link accounts for.
+ */
+export async function notePcChangeSeen(db: Queryable, referralId: string, at: Date): Promise<void> {
+  await db.orm.update(links).set({ pcSeenChangeAt: laterSeen(at) }).where(eq(links.referralId, referralId));
 }

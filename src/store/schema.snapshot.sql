@@ -87,7 +87,7 @@ CREATE TABLE inbox (
 ALTER TABLE inbox ADD CONSTRAINT inbox_dedupe_key_key UNIQUE (dedupe_key);
 ALTER TABLE inbox ADD CONSTRAINT inbox_pkey PRIMARY KEY (id);
 ALTER TABLE inbox ADD CONSTRAINT inbox_source_check CHECK ((source = ANY (ARRAY['partner-center'::text, 'salesforce'::text, 'dynamics'::text])));
-ALTER TABLE inbox ADD CONSTRAINT inbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'processed'::text, 'ignored'::text, 'failed'::text])));
+ALTER TABLE inbox ADD CONSTRAINT inbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'processed'::text, 'ignored'::text, 'failed'::text, 'stale'::text])));
 CREATE INDEX inbox_pending_idx ON inbox USING btree (id) WHERE (status = 'pending'::text);
 CREATE INDEX inbox_resource_idx ON inbox USING btree (resource_id, resource_change_date);
 
@@ -136,7 +136,8 @@ CREATE TABLE links (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   pc_snapshot jsonb,
-  crm_snapshot jsonb
+  crm_snapshot jsonb,
+  pc_seen_change_at timestamp with time zone
 );
 ALTER TABLE links ADD CONSTRAINT links_crm_record_key UNIQUE (crm_system, crm_record_id);
 ALTER TABLE links ADD CONSTRAINT links_crm_system_check CHECK ((crm_system = ANY (ARRAY['salesforce'::text, 'dynamics'::text])));

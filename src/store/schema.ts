@@ -40,6 +40,8 @@ export const InboxStatus = {
   processed: 'processed',
   ignored: 'ignored',
   failed: 'failed',
+  /** About a change at or before the newest referral state its link already accounts for: no job made. */
+  stale: 'stale',
 } as const;
 export type InboxStatus = (typeof InboxStatus)[keyof typeof InboxStatus];
 
@@ -150,6 +152,12 @@ export const links = pgTable(
     pcStateHash: text('pc_state_hash'),
     pcEtag: text('pc_etag'),
     pcSyncedAt: tstz('pc_synced_at'),
+    /**
+     * Partner Center's updatedDateTime of the newest referral state this link accounts for (one we read and
+     * synced, or the answer to our own write): an event about a change at or before it brings nothing new,
+     * so it is settled without reading the referral (the echo of our own PATCH costs no call).
+     */
+    pcSeenChangeAt: tstz('pc_seen_change_at'),
     crmStateHash: text('crm_state_hash'),
     crmEtag: text('crm_etag'),
     crmSyncedAt: tstz('crm_synced_at'),

@@ -8,14 +8,14 @@ import {
   type RuleFailure,
 } from '../../domain/validation/index.js';
 import { checkCloseDate, checkDealValue } from '../../domain/validation/index.js';
-import { draftFromPcReferral, externalIdOf } from '../../domain/referral.js';
+import { changedAtOf, draftFromPcReferral, externalIdOf } from '../../domain/referral.js';
 import { SkipReason } from '../../domain/sync/reasons.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
 import { coarseStatusOfReferral } from '../../domain/sync/status-mapping.js';
 import { isCosellError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import type { PcReferral } from '../../partner-center/wire.js';
-import { saveLinkSnapshots } from '../../store/links.js';
+import { notePcChangeSeen, saveLinkSnapshots } from '../../store/links.js';
 import { AuditAction, AuditDirection } from '../../store/schema.js';
 import {
   auditedErrors,
@@ -115,6 +115,7 @@ export async function createLinked(
       pcSnapshot: snapshotOf(pcState),
       pcStateHash: hashState(pcState),
       pcEtag: ref.eTag ?? null,
+      pcChangeSeenAt: changedAtOf(ref),
       crmSnapshot: snapshotOf(crmState),
       crmStateHash: hashState(crmState),
       syncedAt: job.now(),
@@ -159,7 +160,7 @@ export async function writeBackCrmId(ctx: FlowContext, ref: PcReferral, crmId: s
       }
       job.run.countCall(partnerCenterSystem);
       try {
-        await deps.partnerCenter.patchReferral(
+        const written = await deps.partnerCenter.patchReferral(
           referralId,
           [{ op: 'replace', path: '/externalReferenceId', value: crmId }],
           {
@@ -168,6 +169,10 @@ export async function writeBackCrmId(ctx: FlowContext, ref: PcReferral, crmId: s
           },
         );
         step.detail({ attempts: attempt });
+        // Our write changed no synced field, and it was made on the state this run synced: its own webhook
+        // brings nothing, so it is settled without a read. Not after a re-read (that state was not synced).
+        const at = written === undefined || attempt > 1 ? undefined : changedAtOf(written);
+        if (at !== undefined) await notePcChangeSeen(deps.db, referralId, at);
         return;
       } catch (error) {
         if (attempt > 1 || !isCosellError(error) || error.code !== 'PC_PRECONDITION_FAILED') throw error;
@@ -207,6 +212,7 @@ async function adoptNamed(
       pcSnapshot: snapshotOf(pcState),
       pcStateHash: hashState(pcState),
       pcEtag: ref.eTag ?? null,
+      pcChangeSeenAt: changedAtOf(ref),
       crmSnapshot: snapshotOf(crmState),
       crmStateHash: hashState(crmState),
       syncedAt: job.now(),

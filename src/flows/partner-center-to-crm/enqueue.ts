@@ -1,11 +1,15 @@
 // Inbox -> jobs: pending Partner Center referral events become one coalesced `referral.sync` job per
 // referral, and the rows are marked handled in the same transaction (design rules 1 and 6): a crash either
-// leaves the rows pending (they are turned into jobs again, which coalesce) or has both.
+// leaves the rows pending (they are turned into jobs again, which coalesce) or has both. An event about a
+// change the referral's link already accounts for (links.pc_seen_change_at: the echo of our own write, a
+// repeated delivery, a reconciliation overlap) is marked stale and makes no job: it would only read the
+// referral to find nothing new.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { enqueueCoalesced } from '../../engine/coalesce.js';
 import type { WakeBus } from '../../engine/wake.js';
 import type { Db } from '../../store/db.js';
 import { markInbox } from '../../store/inbox.js';
+import { getLinksByReferrals } from '../../store/links.js';
 import { inbox, InboxStatus } from '../../store/schema.js';
 import { referralLane, referralSyncKind } from './job.js';
 import { reconciledEventName } from './reconcile.js';
@@ -28,13 +32,14 @@ export async function enqueueFromInbox(
   db: Db,
   now: Date,
   options: EnqueueFromInboxOptions = {},
-): Promise<{ jobs: number; processed: number; ignored: number }> {
+): Promise<{ jobs: number; processed: number; ignored: number; stale: number }> {
   return db.transaction(async (tx) => {
     const rows = await tx.orm
       .select({
         id: inbox.id,
         eventName: inbox.eventName,
         resourceId: inbox.resourceId,
+        resourceChangeDate: inbox.resourceChangeDate,
         correlationId: inbox.correlationId,
       })
       .from(inbox)
@@ -49,8 +54,20 @@ export async function enqueueFromInbox(
       .limit(options.limit ?? 500);
     const referralRows = rows.filter((r) => (referralEventNames as readonly string[]).includes(r.eventName));
     const ignored = rows.filter((r) => !referralRows.includes(r)).map((r) => r.id);
+    const seenUntil = new Map(
+      (await getLinksByReferrals(tx, [...new Set(referralRows.map((r) => r.resourceId))])).map((l) => [
+        l.referralId,
+        l.pcSeenChangeAt?.getTime(),
+      ]),
+    );
+    const isStale = (row: (typeof referralRows)[number]): boolean => {
+      const seen = seenUntil.get(row.resourceId);
+      return seen !== undefined && row.resourceChangeDate.getTime() <= seen;
+    };
+    const stale = referralRows.filter(isStale).map((r) => r.id);
+    const fresh = referralRows.filter((r) => !isStale(r));
     const referralIds = new Set<string>();
-    for (const row of referralRows) {
+    for (const row of fresh) {
       if (referralIds.has(row.resourceId)) continue;
       referralIds.add(row.resourceId);
       await enqueueCoalesced(tx, {
@@ -66,11 +83,12 @@ export async function enqueueFromInbox(
     }
     await markInbox(
       tx,
-      referralRows.map((r) => r.id),
+      fresh.map((r) => r.id),
       InboxStatus.processed,
       now,
     );
     await markInbox(tx, ignored, InboxStatus.ignored, now);
-    return { jobs: referralIds.size, processed: referralRows.length, ignored: ignored.length };
+    await markInbox(tx, stale, InboxStatus.stale, now);
+    return { jobs: referralIds.size, processed: fresh.length, ignored: ignored.length, stale: stale.length };
   });
 }

@@ -98,6 +98,10 @@ type Settled =
   | ({ readonly outcome: 'failed'; readonly error: { code: string } } & JobEvent);
 
 /** A webhook event for the referral lands in the inbox; the flow turns it into a job; resolves when it settles. */
+/**
+ * A webhook about a change to the referral, as Partner Center sends it, turned into a job and run; its change
+ * date is later than any state the link accounts for, so it always makes a job.
+ */
 async function webhook(referralId: string, eventName = 'referral-updated'): Promise<Settled> {
   const lane = referralLane(referralId);
   const settled = new Promise<Settled>((resolve, reject) => {
@@ -128,7 +132,7 @@ async function webhook(referralId: string, eventName = 'referral-updated'): Prom
       source: 'partner-center',
       eventName,
       resourceId: referralId,
-      resourceChangeDate: new Date(Date.UTC(2026, 10, 20, 10, 0, changes++)),
+      resourceChangeDate: new Date(Date.now() + 60_000 + changes++),
       payload: {},
     },
   ]);
@@ -269,6 +273,33 @@ describe('Partner Center to CRM (referral.sync)', () => {
     expect(entry).toMatchObject({ action: 'skipped', reasonCode: 'ECHO' });
   });
 
+  it('design rule 4: the webhook of our own write-back is stale at the inbox: no job, no Partner Center call', async () => {
+    const { id } = await synced();
+    const written = pc.emulator.getReferral(id);
+    const pcBefore = pcCalls();
+    const event = (at: Date) => ({
+      source: 'partner-center' as const,
+      eventName: 'referral-updated',
+      resourceId: id,
+      resourceChangeDate: at,
+      payload: {},
+    });
+    // The write-back's own change, and an older one (a late delivery): the link accounts for both.
+    const ownWrite = new Date(written?.updatedDateTime ?? '');
+    await insertInboxEvents(testDb.db, [event(ownWrite), event(new Date(ownWrite.getTime() - 5_000))]);
+    expect(await enqueueFromInbox(testDb.db, new Date())).toEqual({
+      jobs: 0,
+      processed: 0,
+      ignored: 0,
+      stale: 2,
+    });
+    expect(await listInbox(testDb.db, { resourceId: id, status: 'stale' })).toHaveLength(2);
+    expect(pcCalls()).toBe(pcBefore);
+    // A change after it is news: it makes a job.
+    await insertInboxEvents(testDb.db, [event(new Date(ownWrite.getTime() + 1))]);
+    expect(await enqueueFromInbox(testDb.db, new Date())).toMatchObject({ jobs: 1, processed: 1, stale: 0 });
+  });
+
   it("R6: a customer country of 'Netherlands' fails the run with VALIDATION_COUNTRY_INVALID and writes nothing", async () => {
     // Partner Center's API refuses such a country now; older referrals (loaded as seed data) still carry one.
     const input = referralInput();
@@ -345,7 +376,7 @@ describe('Partner Center to CRM (referral.sync)', () => {
         payload: {},
       },
     ]);
-    expect(await enqueueFromInbox(testDb.db, new Date())).toEqual({ jobs: 0, processed: 0, ignored: 1 });
+    expect(await enqueueFromInbox(testDb.db, new Date())).toEqual({ jobs: 0, processed: 0, ignored: 1, stale: 0 });
     expect(await listInbox(testDb.db, { status: 'ignored' })).toHaveLength(1);
   });
 });
