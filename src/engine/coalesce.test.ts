@@ -54,6 +54,32 @@ describe('enqueueCoalesced (design rule 6)', () => {
     expect((await countJobs(t.db)).queued).toBe(3);
   });
 
+  it('design rule 6: changedAt keeps the latest change a job stands for, whatever order the changes come in', async () => {
+    const changes = ['2026-11-20T10:00:05.000Z', '2026-11-20T10:00:09.000Z', '2026-11-20T10:00:07.000Z'];
+    const results = [];
+    for (const changedAt of changes) {
+      results.push(
+        await enqueueCoalesced(t.db, {
+          kind: 'k',
+          laneKey: 'r',
+          payload: { changedAt },
+          windowMs: window,
+          now: t0,
+        }),
+      );
+    }
+    expect(results.at(-1)?.job.payload).toEqual({ changedAt: '2026-11-20T10:00:09.000Z' });
+    // A change with no date leaves the latest one in place.
+    const more = await enqueueCoalesced(t.db, {
+      kind: 'k',
+      laneKey: 'r',
+      payload: { x: 1 },
+      windowMs: window,
+      now: t0,
+    });
+    expect(more.job.payload).toEqual({ changedAt: '2026-11-20T10:00:09.000Z', x: 1 });
+  });
+
   it('keep leaves the waiting job’s payload as it is', async () => {
     const first = await enqueueCoalesced(t.db, {
       kind: 'k',

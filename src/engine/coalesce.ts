@@ -12,7 +12,8 @@ export interface CoalesceInput {
   readonly laneKey: string;
   /**
    * Merged key by key into the waiting job's payload, later values winning (`onWaiting: 'merge'`, the
-   * default), or dropped (`'keep'`). Keep it small: an id and perhaps a hint; the job reads the record.
+   * default; `changedAt`, an ISO instant from `Date#toISOString`, keeps the later instant), or dropped
+   * (`'keep'`). Keep it small: an id and perhaps a hint; the job reads the record.
    */
   readonly payload?: Readonly<Record<string, unknown>> | undefined;
   /** How long the first change waits for others; later changes do not extend it (bounded delay). */

@@ -96,9 +96,14 @@ export async function insertCoalesced(
       target: [jobs.kind, jobs.laneKey],
       targetWhere: sql.raw(coalescePredicate),
       // DO UPDATE rather than DO NOTHING so the waiting job comes back (RETURNING) in both cases.
+      // `changedAt` (an ISO instant: the latest change the job is for) keeps the later of the two, so a job
+      // never claims to cover less than the changes it absorbed. ISO instants of one form order as text.
       set:
         onWaiting === 'merge'
-          ? { payload: sql`${jobs.payload} || excluded.payload`, updatedAt: now }
+          ? {
+              payload: sql`${jobs.payload} || excluded.payload || CASE WHEN ${jobs.payload}->>'changedAt' > excluded.payload->>'changedAt' THEN jsonb_build_object('changedAt', ${jobs.payload}->'changedAt') ELSE '{}'::jsonb END`,
+              updatedAt: now,
+            }
           : { updatedAt: sql`${jobs.updatedAt}` },
     })
     // xmax is 0 only on a row version this statement inserted.

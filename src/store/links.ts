@@ -177,5 +177,8 @@ export async function saveLinkSnapshots(db: Queryable, input: LinkSnapshotsInput
  * state we read, so nothing older than `at` can be missing from what the link accounts for.
  */
 export async function notePcChangeSeen(db: Queryable, referralId: string, at: Date): Promise<void> {
-  await db.orm.update(links).set({ pcSeenChangeAt: laterSeen(at) }).where(eq(links.referralId, referralId));
+  await db.orm
+    .update(links)
+    .set({ pcSeenChangeAt: laterSeen(at) })
+    .where(eq(links.referralId, referralId));
 }

@@ -66,6 +66,12 @@ export async function enqueueFromInbox(
     };
     const stale = referralRows.filter(isStale).map((r) => r.id);
     const fresh = referralRows.filter((r) => !isStale(r));
+    const latest = new Map<string, Date>();
+    for (const row of fresh) {
+      const seen = latest.get(row.resourceId);
+      if (seen === undefined || row.resourceChangeDate > seen)
+        latest.set(row.resourceId, row.resourceChangeDate);
+    }
     const referralIds = new Set<string>();
     for (const row of fresh) {
       if (referralIds.has(row.resourceId)) continue;
@@ -73,7 +79,7 @@ export async function enqueueFromInbox(
       await enqueueCoalesced(tx, {
         kind: referralSyncKind,
         laneKey: referralLane(row.resourceId),
-        payload: { referralId: row.resourceId },
+        payload: { referralId: row.resourceId, changedAt: latest.get(row.resourceId)?.toISOString() },
         windowMs: options.windowMs ?? 0,
         now,
         trigger: row.eventName === reconciledEventName ? 'reconciliation' : 'webhook',

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../../test/support/db.js';
 import { startPcFixture, type PcFixture } from '../../../test/support/partner-center.js';
 import { startSalesforceRig, type SalesforceTestRig } from '../../crm/salesforce/test-support.js';
+import { enqueueCoalesced } from '../../engine/coalesce.js';
 import { Worker, type JobEvent } from '../../engine/worker.js';
 import { CosellError } from '../../errors.js';
 import type { ReferralInput } from '../../partner-center/emulator/index.js';
@@ -103,6 +104,23 @@ type Settled =
  * date is later than any state the link accounts for, so it always makes a job.
  */
 async function webhook(referralId: string, eventName = 'referral-updated'): Promise<Settled> {
+  const settled = nextSettled(referralId);
+  await insertInboxEvents(testDb.db, [
+    {
+      source: 'partner-center',
+      eventName,
+      resourceId: referralId,
+      resourceChangeDate: new Date(Date.now() + 60_000 + changes++),
+      payload: {},
+    },
+  ]);
+  await enqueueFromInbox(testDb.db, new Date());
+  worker.wake();
+  return settled;
+}
+
+/** The next job of the referral's lane to settle. */
+function nextSettled(referralId: string): Promise<Settled> {
   const lane = referralLane(referralId);
   const settled = new Promise<Settled>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -127,17 +145,6 @@ async function webhook(referralId: string, eventName = 'referral-updated'): Prom
     worker.on('job:done', onDone);
     worker.on('job:failed', onFailed);
   });
-  await insertInboxEvents(testDb.db, [
-    {
-      source: 'partner-center',
-      eventName,
-      resourceId: referralId,
-      resourceChangeDate: new Date(Date.now() + 60_000 + changes++),
-      payload: {},
-    },
-  ]);
-  await enqueueFromInbox(testDb.db, new Date());
-  worker.wake();
   return settled;
 }
 
@@ -300,6 +307,23 @@ describe('Partner Center to CRM (referral.sync)', () => {
     expect(await enqueueFromInbox(testDb.db, new Date())).toMatchObject({ jobs: 1, processed: 1, stale: 0 });
   });
 
+  it('design rule 4: a job for a change the link accounts for (its webhook beat our note of it) skips without reading', async () => {
+    const { id } = await synced();
+    const ownWrite = pc.emulator.getReferral(id)?.updatedDateTime ?? '';
+    const pcBefore = pcCalls();
+    const settled = nextSettled(id);
+    await enqueueCoalesced(testDb.db, {
+      kind: referralSyncKind,
+      laneKey: referralLane(id),
+      payload: { referralId: id, changedAt: new Date(ownWrite).toISOString() },
+      windowMs: 0,
+      now: new Date(),
+    });
+    worker.wake();
+    expect(await settled).toMatchObject({ outcome: 'done', skipped: 'ECHO' });
+    expect(pcCalls()).toBe(pcBefore);
+  });
+
   it("R6: a customer country of 'Netherlands' fails the run with VALIDATION_COUNTRY_INVALID and writes nothing", async () => {
     // Partner Center's API refuses such a country now; older referrals (loaded as seed data) still carry one.
     const input = referralInput();
@@ -376,7 +400,12 @@ describe('Partner Center to CRM (referral.sync)', () => {
         payload: {},
       },
     ]);
-    expect(await enqueueFromInbox(testDb.db, new Date())).toEqual({ jobs: 0, processed: 0, ignored: 1, stale: 0 });
+    expect(await enqueueFromInbox(testDb.db, new Date())).toEqual({
+      jobs: 0,
+      processed: 0,
+      ignored: 1,
+      stale: 0,
+    });
     expect(await listInbox(testDb.db, { status: 'ignored' })).toHaveLength(1);
   });
 });

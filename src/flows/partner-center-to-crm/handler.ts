@@ -51,9 +51,20 @@ export function partnerCenterToCrmHandler(deps: PartnerCenterToCrmDeps): JobHand
       };
 
       try {
+        const link = await run.step('read-link', () => getLinkByReferral(deps.db, referralId));
+        // Events about changes the link already accounts for (the echo of our own write whose webhook came
+        // in before we noted it) need no read: the inbox usually settles them, this catches the race.
+        const stale = await run.step('stale-check', (step) => {
+          const changedAt = job.payload.changedAt;
+          const seen = link?.pcSeenChangeAt;
+          const isStale = changedAt !== undefined && seen != null && Date.parse(changedAt) <= seen.getTime();
+          step.detail({ changedAt: changedAt ?? null, seen: seen?.toISOString() ?? null });
+          if (isStale) step.skip(SkipReason.echo);
+          return isStale;
+        });
+        if (stale && link !== undefined) return skip(SkipReason.echo, link.crmRecordId);
         const ref = await run.step('read-referral', () => getReferralCounted(ctx));
         const pcState = syncStateOfReferral(ref);
-        const link = await run.step('read-link', () => getLinkByReferral(deps.db, referralId));
 
         const echo = await run.step('echo-check', (step) => {
           const isEcho = referralMatchesLink(ref, link);

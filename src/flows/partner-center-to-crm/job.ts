@@ -9,6 +9,11 @@ export const mappingVersion = 2;
 
 export interface ReferralSyncPayload {
   readonly referralId: string;
+  /**
+   * The latest Partner Center change (ISO instant) among the events this job stands for; absent for jobs
+   * not made from events (`cosell sync`, resubmits), which always read the referral.
+   */
+  readonly changedAt?: string | undefined;
 }
 
 export function referralLane(referralId: string): string {
@@ -21,5 +26,8 @@ export function parseReferralSyncPayload(payload: unknown): ReferralSyncPayload 
     // Not a CosellError: a malformed payload fails for good, retrying cannot help.
     throw new Error('referral.sync payload has no referralId');
   }
-  return { referralId: id };
+  const changedAt = (payload as { changedAt?: unknown }).changedAt;
+  return typeof changedAt === 'string' && !Number.isNaN(Date.parse(changedAt))
+    ? { referralId: id, changedAt }
+    : { referralId: id };
 }
