@@ -15,6 +15,7 @@ import type { PartnerCenterClient } from '../partner-center/client.js';
 import { DbKind, type Db } from '../store/db.js';
 import { expireLeases } from '../store/jobs.js';
 import { enabledFlowNames } from '../store/flows.js';
+import { withGatheredUpserts } from '../crm/gathered.js';
 import { FlowName } from '../flows/registry.js';
 import {
   CrmOrgFacts,
@@ -68,7 +69,7 @@ export function flowHandlers(deps: ConnectorDeps): HandlerRegistry {
   const common = {
     db: deps.db,
     partnerCenter: deps.partnerCenter,
-    crm: deps.crm,
+    crm: withGatheredUpserts(deps.crm),
     stagePolicy: deps.config.sync.stages,
     defaultOwnerId: deps.config.sync.defaultOwnerId,
     orgFacts,
