@@ -64,6 +64,28 @@ export interface Connector {
 }
 
 /** The job handlers of every flow, keyed by job kind. */
+/** Inbox rows one pass turns into jobs at a time. */
+const inboxBatch = 500;
+/** How long the inbox pass waits after a webhook for others to arrive (well inside the coalescing window). */
+const inboxGatherMs = 5;
+
+/**
+ * Which flows are on, read at most once a second: every inbox pass asks, and a flow enabled or disabled by
+ * `cosell flows` (another process) takes effect within that second.
+ */
+function enabledFlowsCache(db: Db): (flow: FlowName) => Promise<boolean> {
+  let cached: { at: number; names: Promise<Set<string>> } | undefined;
+  return async (flow) => {
+    const at = performance.now();
+    if (cached === undefined || at - cached.at >= 1_000 || at < cached.at) {
+      const names = enabledFlowNames(db);
+      cached = { at, names };
+      names.catch(() => (cached = undefined));
+    }
+    return (await cached.names).has(flow);
+  };
+}
+
 export function flowHandlers(deps: ConnectorDeps): HandlerRegistry {
   const orgFacts = new CrmOrgFacts(deps.crm);
   const common = {
@@ -110,11 +132,12 @@ export async function startConnector(
   });
   worker.on('error', (error) => logger.warn({ err: error }, 'worker loop error'));
 
-  const isOn = async (flow: FlowName): Promise<boolean> => (await enabledFlowNames(db)).has(flow);
+  const isOn = enabledFlowsCache(db);
   const passes: Periodic[] = [];
   const inbox = startPeriodic({
     name: 'inbox',
     everyMs: options.inboxEveryMs ?? 5_000,
+    gatherMs: inboxGatherMs,
     logger,
     run: async () => {
       if (!(await isOn(FlowName.partnerCenterToCrm))) return;
@@ -122,9 +145,10 @@ export async function startConnector(
       for (;;) {
         const { processed, ignored, stale } = await enqueueFromInbox(db, now(), {
           windowMs: config.sync.coalesceMs,
+          limit: inboxBatch,
           wake,
         });
-        if (processed + ignored + stale === 0) break;
+        if (processed + ignored + stale < inboxBatch) break;
       }
     },
   });

@@ -10,6 +10,11 @@ export interface PeriodicOptions {
   readonly logger: Logger;
   /** Run a first pass at start; default true. */
   readonly runAtStart?: boolean | undefined;
+  /**
+   * A wake while idle runs the pass this much later (default 0: at once), so a burst of wakes (webhooks
+   * arriving one request at a time) is handled by one pass rather than one pass each.
+   */
+  readonly gatherMs?: number | undefined;
 }
 
 export interface Periodic {
@@ -25,6 +30,24 @@ export function startPeriodic(options: PeriodicOptions): Periodic {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  // A pass waiting out gatherMs; `started` resolves when it starts (or the pass is stopped).
+  let gathering: { timer: NodeJS.Timeout; started: Promise<void>; start: () => void } | undefined;
+  const gatherMs = options.gatherMs ?? 0;
+  const wake = (): void => {
+    if (stopped || gathering !== undefined) return;
+    if (running !== undefined || gatherMs <= 0) {
+      pass();
+      return;
+    }
+    let start = (): void => undefined;
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const timer = setTimeout(() => {
+      gathering = undefined;
+      pass();
+      start();
+    }, gatherMs);
+    gathering = { timer, started, start };
+  };
 
   const pass = (): void => {
     if (stopped) return;
@@ -51,15 +74,23 @@ export function startPeriodic(options: PeriodicOptions): Periodic {
   if (options.runAtStart !== false) pass();
 
   return {
-    wake: pass,
+    wake,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      if (gathering !== undefined) {
+        clearTimeout(gathering.timer);
+        gathering.start();
+      }
+      gathering = undefined;
       controller.abort();
       await running;
     },
     async settled() {
-      while (running !== undefined) await running;
+      while (running !== undefined || gathering !== undefined) {
+        if (gathering !== undefined) await gathering.started;
+        await running;
+      }
     },
   };
 }
