@@ -5,7 +5,7 @@ import type { Db } from '../store/db.js';
 import { claim, countJobs, fail, getJob } from '../store/jobs.js';
 import { openStore } from '../store/open.js';
 import { ManualClock } from './clock.js';
-import { enqueueCoalesced } from './coalesce.js';
+import { enqueueCoalesced, enqueueCoalescedMany } from './coalesce.js';
 import { WakeBus } from './wake.js';
 import { Worker } from './worker.js';
 
@@ -78,6 +78,25 @@ describe('enqueueCoalesced (design rule 6)', () => {
       now: t0,
     });
     expect(more.job.payload).toEqual({ changedAt: '2026-11-20T10:00:09.000Z', x: 1 });
+  });
+
+  it('design rule 6: enqueueCoalescedMany queues many records at once, each absorbed by its waiting job', async () => {
+    const waiting = await enqueueCoalesced(t.db, {
+      kind: 'k',
+      laneKey: 'a',
+      payload: { n: 1 },
+      windowMs: window,
+      now: t0,
+    });
+    const rows = await enqueueCoalescedMany(
+      t.db,
+      ['a', 'b', 'c'].map((laneKey) => ({ kind: 'k', laneKey, payload: { n: 2 }, windowMs: window })),
+      { now: at(100) },
+    );
+    expect(rows.map((r) => r.coalesced)).toEqual([true, false, false]);
+    expect(rows[0]?.job).toMatchObject({ id: waiting.job.id, runAt: at(window), payload: { n: 2 } });
+    expect(rows[1]?.job.runAt).toEqual(at(100 + window));
+    expect((await countJobs(t.db)).queued).toBe(3);
   });
 
   it('keep leaves the waiting job’s payload as it is', async () => {

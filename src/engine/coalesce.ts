@@ -61,3 +61,45 @@ export async function enqueueCoalesced(
   }
   return { job: row.job, coalesced: !row.inserted };
 }
+
+/**
+ * enqueueCoalesced for many records at once (an inbox page): one statement, one wake. Inputs must name
+ * distinct (kind, lane) pairs.
+ */
+export async function enqueueCoalescedMany(
+  db: Queryable,
+  inputs: readonly Omit<CoalesceInput, 'now' | 'wake'>[],
+  options: { readonly now: Date; readonly wake?: WakeBus | undefined },
+): Promise<{ job: Job; coalesced: boolean }[]> {
+  const { now } = options;
+  const byMode = {
+    merge: inputs.filter((i) => i.onWaiting !== 'keep'),
+    keep: inputs.filter((i) => i.onWaiting === 'keep'),
+  };
+  const rows = [];
+  for (const [mode, group] of Object.entries(byMode) as ['merge' | 'keep', typeof inputs][]) {
+    if (group.length === 0) continue;
+    rows.push(
+      ...(await insertCoalesced(
+        db,
+        group.map((input) => ({
+          kind: input.kind,
+          laneKey: input.laneKey,
+          payload: input.payload,
+          runAt: new Date(now.getTime() + Math.max(0, input.windowMs)),
+          trigger: input.trigger,
+          correlationId: input.correlationId,
+          maxAttempts: input.maxAttempts,
+        })),
+        now,
+        mode,
+      )),
+    );
+  }
+  const announce = rows.filter((row) => row.inserted || row.job.runAt <= now);
+  if (announce.length > 0) {
+    const first = announce.reduce((a, b) => (b.job.runAt < a.job.runAt ? b : a));
+    await announceJobs(db, dueHint(first.job.runAt, now), options.wake);
+  }
+  return rows.map((row) => ({ job: row.job, coalesced: !row.inserted }));
+}

@@ -5,7 +5,7 @@
 // repeated delivery, a reconciliation overlap) is marked stale and makes no job: it would only read the
 // referral to find nothing new.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { enqueueCoalesced } from '../../engine/coalesce.js';
+import { enqueueCoalescedMany } from '../../engine/coalesce.js';
 import type { WakeBus } from '../../engine/wake.js';
 import type { Db } from '../../store/db.js';
 import { markInbox } from '../../store/inbox.js';
@@ -72,21 +72,21 @@ export async function enqueueFromInbox(
       if (seen === undefined || row.resourceChangeDate > seen)
         latest.set(row.resourceId, row.resourceChangeDate);
     }
-    const referralIds = new Set<string>();
-    for (const row of fresh) {
-      if (referralIds.has(row.resourceId)) continue;
-      referralIds.add(row.resourceId);
-      await enqueueCoalesced(tx, {
+    const firstOfReferral = new Map<string, (typeof fresh)[number]>();
+    for (const row of fresh)
+      if (!firstOfReferral.has(row.resourceId)) firstOfReferral.set(row.resourceId, row);
+    await enqueueCoalescedMany(
+      tx,
+      [...firstOfReferral.values()].map((row) => ({
         kind: referralSyncKind,
         laneKey: referralLane(row.resourceId),
         payload: { referralId: row.resourceId, changedAt: latest.get(row.resourceId)?.toISOString() },
         windowMs: options.windowMs ?? 0,
-        now,
         trigger: row.eventName === reconciledEventName ? 'reconciliation' : 'webhook',
         correlationId: row.correlationId ?? undefined,
-        wake: options.wake,
-      });
-    }
+      })),
+      { now, wake: options.wake },
+    );
     await markInbox(
       tx,
       fresh.map((r) => r.id),
@@ -95,6 +95,11 @@ export async function enqueueFromInbox(
     );
     await markInbox(tx, ignored, InboxStatus.ignored, now);
     await markInbox(tx, stale, InboxStatus.stale, now);
-    return { jobs: referralIds.size, processed: fresh.length, ignored: ignored.length, stale: stale.length };
+    return {
+      jobs: firstOfReferral.size,
+      processed: fresh.length,
+      ignored: ignored.length,
+      stale: stale.length,
+    };
   });
 }
