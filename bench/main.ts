@@ -36,7 +36,7 @@ e2e:
   --rate N                    referrals per second of the latency run (default 100)
   --latency-referrals N       referrals of the latency run (default 1000)
   --trickle N                 referrals synced one at a time (default 10)
-  --workers N                 COSELL_WORKERS, jobs running at once (default 4)
+  --workers N                 COSELL_WORKERS, jobs running at once (default 16)
   --coalesce-ms N             COSELL_COALESCE_MS, the coalescing window (default 100)
 
   --json FILE                 also write the JSON result to FILE
@@ -115,7 +115,7 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
     rate: positiveInt('rate', values.rate, 100),
     latencyReferrals: positiveInt('latency-referrals', values['latency-referrals'], 1000),
     trickle: positiveInt('trickle', values.trickle, 10),
-    workers: positiveInt('workers', values.workers, 4),
+    workers: positiveInt('workers', values.workers, 16),
     coalesceMs: positiveInt('coalesce-ms', values['coalesce-ms'], 100, 0),
     json: values.json,
     postgresUrl: testDatabaseUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -63,7 +63,9 @@ const envSchema = z.object({
   COSELL_SF_CLIENT_SECRET: z.string().min(1).optional(),
   COSELL_SF_DAILY_CAP: positiveInt.optional(),
 
-  COSELL_WORKERS: positiveInt.max(64).default(4),
+  // Jobs mostly wait on remote calls: 16 in flight keep 2 cores busy and let new referrals share upserts
+  // (docs/benchmarks.md).
+  COSELL_WORKERS: positiveInt.max(64).default(16),
   COSELL_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   COSELL_COALESCE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   COSELL_RECONCILE_EVERY_S: positiveInt.default(900),
