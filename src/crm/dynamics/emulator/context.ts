@@ -49,3 +49,8 @@ export function table(ctx: DataverseContext, logicalName: string): EntityDef {
   if (!found) throw new Error(`no table '${logicalName}'`);
   return found;
 }
+
+/** A query string as Dataverse writes its links: option names as they are (`$skiptoken`), values percent-encoded. */
+export function odataQueryString(params: URLSearchParams): string {
+  return [...params].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+}

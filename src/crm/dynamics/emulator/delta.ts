@@ -4,7 +4,7 @@
 // `{"@odata.context": "<root>/$metadata#<set>/$deletedEntity", "id": …, "reason": "deleted"}`, then a new delta
 // link. Only $select goes with change tracking ($filter, $orderby, $top and $expand are refused, as Dataverse
 // refuses them); rows come in version order, all in one page (no paging of delta answers here).
-import { apiRoot, type DataverseContext } from './context.js';
+import { apiRoot, odataQueryString, type DataverseContext } from './context.js';
 import { queryError } from './dv-errors.js';
 import type { EntityDef } from './metadata-types.js';
 import type { ParsedQuery } from './odata-query.js';
@@ -75,7 +75,7 @@ export function deltaAnswer(
         query.deltaToken === undefined ? '' : '/$delta',
       ),
       value,
-      '@odata.deltaLink': `${root}/${entity.setName}?${params.toString().replace(/\+/g, '%20')}`,
+      '@odata.deltaLink': `${root}/${entity.setName}?${odataQueryString(params)}`,
     },
   };
 }

@@ -3,7 +3,7 @@
 // The next link carries a `$skiptoken` paging cookie, as Dataverse's does; the emulator's cookie holds the offset
 // into the same ordering, so pages are stable while no rows change. With $top there is no next link (Dataverse
 // returns none either).
-import { apiRoot, type DataverseContext } from './context.js';
+import { apiRoot, odataQueryString, type DataverseContext } from './context.js';
 import { queryError } from './dv-errors.js';
 import { deltaAnswer } from './delta.js';
 import type { EntityDef } from './metadata-types.js';
@@ -46,7 +46,7 @@ export function queryCollection(ctx: DataverseContext, entity: EntityDef, reques
   if (more) {
     const params = new URLSearchParams(request.query);
     params.set('$skiptoken', `<cookie pagenumber="${page + 1}" offset="${offset + pageSize}" />`);
-    body['@odata.nextLink'] = `${apiRoot(ctx)}/${entity.setName}?${params.toString().replace(/\+/g, '%20')}`;
+    body['@odata.nextLink'] = `${apiRoot(ctx)}/${entity.setName}?${odataQueryString(params)}`;
   }
   const headers: Record<string, string> = {};
   if (prefs.maxPageSize !== undefined) headers['Preference-Applied'] = `odata.maxpagesize=${pageSize}`;
