@@ -134,6 +134,33 @@ describe('the control surface', () => {
     });
   });
 
+  it('loads seed rows parents first, with binds and owners, and names a bad row', async () => {
+    const accountId = '1a2b3c4d-0000-4000-8000-000000000001';
+    const dv = await emulators.start({
+      seed: {
+        opportunities: [
+          {
+            name: 'Seeded',
+            'parentaccountid@odata.bind': `/accounts(${accountId})`,
+            '@owner': 'seller3@contoso.example',
+          },
+        ],
+        accounts: [{ accountid: accountId, name: 'Seed Account' }],
+      },
+    });
+    expect(dv.rows('opportunity')[0]).toMatchObject({
+      name: 'Seeded',
+      customerid: { id: accountId, entity: 'account' },
+      ownerid: {
+        id: dv.users().find((u) => u.username === 'seller3@contoso.example')?.id,
+        entity: 'systemuser',
+      },
+    });
+    await expect(emulators.start({ seed: { accounts: [{ name: 'ok' }, { nonsense: 1 }] } })).rejects.toThrow(
+      /^seed accounts\[1\]: 0x80048d19/,
+    );
+  });
+
   it('generates the same environment for the same seed', async () => {
     const a = await emulators.start({ generate: 4, randomSeed: 42 });
     const b = await emulators.start({ generate: 4, randomSeed: 42 });

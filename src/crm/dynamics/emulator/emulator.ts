@@ -4,28 +4,22 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { closeListening, startListening } from '../../../emulators/shared/http-server.js';
-import { CallCounter, type CallCount } from '../../../partner-center/emulator/call-counter.js';
-import { EmulatorClock, systemClock } from '../../../partner-center/emulator/clock.js';
-import { createRng } from '../../../partner-center/emulator/rng.js';
-import { DvAuth, type TokenResponse } from './auth.js';
-import { table, type DataverseContext } from './context.js';
+import type { CallCount } from '../../../partner-center/emulator/call-counter.js';
+import type { EmulatorClock } from '../../../partner-center/emulator/clock.js';
+import type { TokenResponse } from './auth.js';
+import { buildContext } from './build-context.js';
+import type { DataverseContext } from './context.js';
+import type { DataverseFaultKnobs } from './dv-faults.js';
+import type { UserAccount } from './security.js';
+import type { ServiceProtectionLimit } from './service-protection.js';
+import { WriteSource, type Row, type RowChange } from './store.js';
 import { registerControlRoutes } from './control-routes.js';
 import { deleteRow } from './deletes.js';
 import { ControlError, DvHttpError } from './dv-errors.js';
-import { DvFaults, type DataverseFaultKnobs } from './dv-faults.js';
-import { generateDynamicsData } from './generator.js';
+import { loadRows } from './loading.js';
 import type { EntityDef, Value } from './metadata-types.js';
 import type { DynamicsEmulatorEvents, DynamicsEmulatorOptions, WriteEvent } from './options.js';
-import { defaultRoles, defaultUsers, type UserAccount } from './security.js';
-import {
-  defaultServiceProtection,
-  ServiceProtection,
-  type ServiceProtectionLimit,
-} from './service-protection.js';
 import { buildServer } from './server.js';
-import { defaultCurrencies, setUpEnvironment } from './setup.js';
-import { RowStore, WriteSource, type Row, type RowChange } from './store.js';
-import { buildTables } from './tables.js';
 import { formatDateTime, normalizeGuid } from './values.js';
 import { Writes } from './writes.js';
 
@@ -51,55 +45,14 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
   /** Use startDynamicsEmulator(); the constructor does not listen. */
   constructor(readonly options: DynamicsEmulatorOptions) {
     super();
-    const clock = (this.#clock = new EmulatorClock(options.clock ?? systemClock));
-    const seed = options.randomSeed ?? 1;
-    const rng = createRng(seed).fork('dynamics');
-    const prefix = options.publisherPrefix ?? 'cosell_';
-    if (!/^[a-z][a-z0-9]{1,7}_$/.test(prefix))
-      throw new RangeError("publisherPrefix must be 2-8 lower-case letters or digits and '_'");
-    const maxPageSize = options.maxPageSize ?? 5000;
-    if (!(Number.isInteger(maxPageSize) && maxPageSize >= 1 && maxPageSize <= 5000))
-      throw new RangeError('maxPageSize must be 1..5000');
-    const ids = rng.fork('ids');
-    const tables = new Map(buildTables(prefix).map((t) => [t.logicalName, t]));
-    const store = new RowStore((change) => this.#onChange(change));
-    const env = setUpEnvironment(
-      store,
-      ids,
-      tables,
-      options.users ?? defaultUsers,
-      options.roles ?? defaultRoles(prefix),
-      options.currencies ?? defaultCurrencies,
-      Math.floor(clock.now().getTime() / 1000) * 1000,
+    const built = buildContext(
+      options,
+      (change) => this.#onChange(change),
+      () => this.#url,
     );
-    this.#admin = env.directory.byUsername('admin@contoso.example') ?? env.admin;
-    this.#ctx = {
-      clock,
-      store,
-      directory: env.directory,
-      auth: new DvAuth({
-        clock,
-        directory: env.directory,
-        accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
-        deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
-        deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
-        app: options.app,
-      }),
-      faults: new DvFaults(seed, clock, options.faults),
-      counter: new CallCounter(clock),
-      protection: new ServiceProtection(clock, options.serviceProtection ?? defaultServiceProtection),
-      ids,
-      tables,
-      settings: {
-        organizationId: ids.guid(),
-        businessUnitId: ids.guid(),
-        tenantId: ids.guid(),
-        publisherPrefix: prefix,
-        baseCurrencyId: env.baseCurrencyId,
-        maxPageSize,
-      },
-      baseUrl: () => this.#url,
-    };
+    this.#clock = built.ctx.clock;
+    this.#ctx = built.ctx;
+    this.#admin = built.admin;
     this.#writes = new Writes(this.#ctx);
   }
 
@@ -117,28 +70,9 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
     this.emit('write', event);
   }
 
-  /** Loads generated rows; no write events fire for them. Returns how many. */
+  /** Loads seed rows, then generated ones; no write events fire for them. Returns how many. */
   load(): number {
-    const { generate } = this.options;
-    if (!generate) return 0;
-    const users = this.#ctx.directory.all().filter((u) => u.roles.includes('Salesperson') && !u.isDisabled);
-    const active = this.#ctx.store
-      .list('transactioncurrency')
-      .filter((r) => r['statecode'] === 0)
-      .map((r) => r['isocurrencycode'] as string);
-    const rows = generateDynamicsData(generate, this.options.randomSeed ?? 1, {
-      now: this.now(),
-      owners: (users.length > 0 ? users : [this.#admin]).map((u) => u.username),
-      prefix: this.#ctx.settings.publisherPrefix,
-      activeCurrencies: active,
-    });
-    for (const row of rows) {
-      const owner = this.#user(row.owner);
-      this.#writes.create(table(this.#ctx, row.entity), row.body, this.#admin, {
-        load: { at: Math.floor(row.createdMs / 1000) * 1000, owner },
-      });
-    }
-    return rows.length;
+    return loadRows(this.#ctx, this.#writes, this.#admin, this.options, (name) => this.#user(name));
   }
 
   async listen(): Promise<void> {

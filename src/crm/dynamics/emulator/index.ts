@@ -27,6 +27,8 @@ export {
 } from './tables.js';
 export type { ColumnDef, EntityDef, LookupRef, Value } from './metadata-types.js';
 export { generateDynamicsData } from './generator.js';
+export { loadDynamicsSeedFile, parseDynamicsSeed } from './seed.js';
+export type { DynamicsSeed } from './seed.js';
 export type { GeneratorOptions } from './generator.js';
 export { ManualClock, systemClock } from '../../../partner-center/emulator/clock.js';
 export type { Clock } from '../../../partner-center/emulator/clock.js';

@@ -4,6 +4,7 @@ import type { AppRegistration } from './auth.js';
 import type { CurrencyDef } from './setup.js';
 import type { DataverseFaultKnobs } from './dv-faults.js';
 import type { GeneratorOptions } from './generator.js';
+import type { DynamicsSeed } from './seed.js';
 import type { EmulatorUser, RoleDef } from './security.js';
 import type { ServiceProtectionLimit } from './service-protection.js';
 
@@ -37,6 +38,8 @@ export interface DynamicsEmulatorOptions {
   readonly maxPageSize?: number;
   readonly faults?: DataverseFaultKnobs;
   readonly clock?: Clock;
+  /** Rows to start with, by entity set (seed.ts). */
+  readonly seed?: DynamicsSeed;
   /** Generated data: a number of accounts, or the generator's options. */
   readonly generate?: number | GeneratorOptions;
   readonly logger?: boolean;

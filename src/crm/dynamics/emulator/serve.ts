@@ -2,6 +2,7 @@
 // options as a command line gives them, and a summary of what a person needs to connect (the Web API root, the
 // token endpoint, users and their roles, how many rows of each table).
 import { startDynamicsEmulator, type DynamicsEmulator } from './emulator.js';
+import { loadDynamicsSeedFile } from './seed.js';
 
 export interface ServeDynamicsOptions {
   readonly port?: number;
@@ -10,6 +11,8 @@ export interface ServeDynamicsOptions {
   readonly generate?: number;
   readonly randomSeed?: number;
   readonly publisherPrefix?: string;
+  /** A seed file (JSON, see seed.ts). */
+  readonly seedFile?: string;
 }
 
 export interface DynamicsServeSummary {
@@ -33,6 +36,7 @@ export async function serveDynamicsEmulator(
     ...(options.generate === undefined ? {} : { generate: options.generate }),
     ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
     ...(options.publisherPrefix === undefined ? {} : { publisherPrefix: options.publisherPrefix }),
+    ...(options.seedFile ? { seed: await loadDynamicsSeedFile(options.seedFile) } : {}),
   });
   const counted = ['account', 'contact', 'opportunity', `${emulator.publisherPrefix}microsoftsolution`];
   const summary: DynamicsServeSummary = {
