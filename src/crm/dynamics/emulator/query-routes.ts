@@ -25,6 +25,8 @@ function readCookie(token: string | undefined): { page: number; offset: number }
 export function queryCollection(ctx: DataverseContext, entity: EntityDef, request: ApiRequest): ApiAnswer {
   ctx.directory.require(request.user, Privilege.read, entity.logicalName);
   const query = parseQuery(entity, request.query, ctx.tables);
+  for (const item of query.expand)
+    ctx.directory.require(request.user, Privilege.read, item.navigation.target);
   const prefs = readPrefer(request.headers['prefer']);
   if (query.deltaToken !== undefined || prefs.trackChanges)
     return deltaAnswer(ctx, entity, request, query, prefs);

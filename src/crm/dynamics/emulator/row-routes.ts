@@ -87,6 +87,8 @@ export function retrieveRow(
 ): ApiAnswer {
   ctx.directory.require(request.user, Privilege.read, entity.logicalName);
   const query = parseQuery(entity, request.query, ctx.tables);
+  for (const item of query.expand)
+    ctx.directory.require(request.user, Privilege.read, item.navigation.target);
   const row = requireRow(ctx.store, entity, key);
   const ifNoneMatch = request.headers['if-none-match'];
   if (
