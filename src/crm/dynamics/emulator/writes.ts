@@ -1,25 +1,19 @@
 // The one write path, for the Web API, $batch, actions and the UI-style handle alike: privileges, the body
 // (columns and `<navigation>@odata.bind`), state and status rules, alternate-key uniqueness, defaults, derived
 // columns (customerid, fullname, exchangerate) and the audit stamp every write carries (modifiedon, modifiedby =
-// the calling user, a new versionnumber). Deletes cascade as the relationships say (cascades.ts).
-import { table, type DataverseContext } from './context.js';
+// the calling user, a new versionnumber). Deletes cascade as the relationships say (deletes.ts).
+import type { DataverseContext } from './context.js';
 import { DvErrorCode, DvHttpError, payloadError } from './dv-errors.js';
-import { findRow, parseKey, splitKeySegment } from './keys.js';
-import {
-  ColumnType,
-  isLookup,
-  navigations,
-  type EntityDef,
-  type LookupRef,
-  type Value,
-} from './metadata-types.js';
+import { findRow } from './keys.js';
+import { ColumnType, isLookup, navigations, type EntityDef, type Value } from './metadata-types.js';
 import { Privilege, type UserAccount } from './security.js';
 import { WriteSource, type Row } from './store.js';
 import { OpportunityState } from './tables.js';
 import { columnValue, formatDateTime, normalizeGuid } from './values.js';
 
-/** Resolves a `$n` Content-ID reference inside a $batch change set to the row it created. */
-export type ContentIdRefs = (reference: string) => LookupRef | undefined;
+import { resolveBind, type ContentIdRefs } from './binds.js';
+
+export type { ContentIdRefs } from './binds.js';
 
 export interface WriteOptions {
   readonly source?: WriteSource;
@@ -35,49 +29,6 @@ const invalid = (message: string) => new DvHttpError(400, DvErrorCode.invalidArg
 export class Writes {
   constructor(private readonly ctx: DataverseContext) {}
 
-  /** `/accounts(id)`, `accounts(id)`, an absolute URL, an alternate key, or `$1`: the row a bind names. */
-  #bind(
-    entity: EntityDef,
-    property: string,
-    value: unknown,
-    refs: ContentIdRefs | undefined,
-  ): LookupRef | null {
-    const nav = navigations(entity).find((n) => n.name === property);
-    if (!nav) {
-      throw payloadError(
-        `An undeclared property '${property}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`,
-      );
-    }
-    if (value === null) return null;
-    if (typeof value !== 'string') throw payloadError(`The value of '${property}@odata.bind' must be a URL.`);
-    if (/^\$\d+$/.test(value)) {
-      const ref = refs?.(value);
-      if (!ref)
-        throw payloadError(
-          `The Content-ID reference '${value}' does not name an earlier request of this change set.`,
-        );
-      if (ref.entity !== nav.target)
-        throw payloadError(`'${value}' is a ${ref.entity}; '${property}' needs a ${nav.target}.`);
-      return ref;
-    }
-    const segment = value.replace(/^.*\/api\/data\/v\d+\.\d+\//, '').replace(/^\//, '');
-    const split = splitKeySegment(segment);
-    const target = table(this.ctx, nav.target);
-    if (!split || split.set !== target.setName) {
-      throw payloadError(
-        `'${value}' is not a URL of a ${nav.target} row ('/${target.setName}(<id>)'), as '${property}' needs.`,
-      );
-    }
-    const row = findRow(this.ctx.store, target, parseKey(target, split.keyText));
-    if (!row)
-      throw new DvHttpError(
-        404,
-        DvErrorCode.notFound,
-        `${nav.target} With Id = ${split.keyText} Does Not Exist`,
-      );
-    return { id: row[target.primaryId] as string, entity: nav.target };
-  }
-
   /** The body as column changes: values checked, binds resolved, read-only columns dropped (as Dataverse does). */
   #changes(
     entity: EntityDef,
@@ -90,7 +41,7 @@ export class Writes {
       const bind = /^(.+)@odata\.bind$/.exec(key);
       if (bind) {
         const nav = navigations(entity).find((n) => n.name === bind[1]);
-        const ref = this.#bind(entity, bind[1] as string, value, refs);
+        const ref = resolveBind(this.ctx, entity, bind[1] as string, value, refs);
         if (nav) changes[nav.column.name] = ref;
         continue;
       }
