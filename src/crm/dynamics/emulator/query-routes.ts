@@ -5,7 +5,7 @@
 // returns none either).
 import { apiRoot, odataQueryString, type DataverseContext } from './context.js';
 import { queryError } from './dv-errors.js';
-import { deltaAnswer } from './delta.js';
+import { deltaAnswer, readDeltaCookie } from './delta.js';
 import type { EntityDef } from './metadata-types.js';
 import { matches, sortRows } from './odata-evaluate.js';
 import { parseQuery } from './odata-query.js';
@@ -28,8 +28,11 @@ export function queryCollection(ctx: DataverseContext, entity: EntityDef, reques
   for (const item of query.expand)
     ctx.directory.require(request.user, Privilege.read, item.navigation.target);
   const prefs = readPrefer(request.headers['prefer']);
-  if (query.deltaToken !== undefined || prefs.trackChanges)
+  // A later page of a delta answer carries its own cookie, whether or not the client repeats the preference.
+  const deltaPage = query.skipToken !== undefined && readDeltaCookie(query.skipToken) !== undefined;
+  if (query.deltaToken !== undefined || prefs.trackChanges || deltaPage) {
     return deltaAnswer(ctx, entity, request, query, prefs);
+  }
 
   let rows = ctx.store.list(entity.logicalName);
   if (query.filter) rows = rows.filter((row) => query.filter !== undefined && matches(query.filter, row));

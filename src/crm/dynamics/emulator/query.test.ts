@@ -205,4 +205,25 @@ describe('queries over HTTP', () => {
     });
     expect(refused.status).toBe(400);
   });
+
+  it('pages a change tracking answer by version, so a row changed between pages comes once, in the next delta', async () => {
+    const dv = await emulators.start();
+    const ids: string[] = [];
+    for (const name of ['A', 'B', 'C']) {
+      ids.push(createdId(await api(dv, '/accounts', { method: 'POST', body: { name } })));
+    }
+    const prefer = { prefer: 'odata.track-changes,odata.maxpagesize=2' };
+    const first = await api<ODataCollection<{ name: string }>>(dv, '/accounts?$select=name', {
+      headers: prefer,
+    });
+    expect(first.body.value.map((r) => r.name)).toEqual(['A', 'B']);
+    expect(first.body['@odata.deltaLink']).toBeUndefined();
+    await api(dv, `/accounts(${ids[0] ?? ''})`, { method: 'PATCH', body: { name: 'A2' } });
+    const second = await api<ODataCollection<{ name: string }>>(dv, first.body['@odata.nextLink']!);
+    expect(second.body.value.map((r) => r.name)).toEqual(['C']);
+    const delta = await api<ODataCollection<{ name: string }>>(dv, second.body['@odata.deltaLink']!, {
+      headers: prefer,
+    });
+    expect(delta.body.value.map((r) => r.name)).toEqual(['A2']);
+  });
 });
