@@ -1,5 +1,6 @@
-// `cosell emulate partner-center`: the Partner Center emulator alone, for trying the product, other
+// `cosell emulate partner-center | salesforce | dynamics`: one emulator alone, for trying the product, other
 // processes' tests, and benchmarks. Control endpoints live under /_emulator/.
+import { serveDynamicsEmulator } from '../crm/dynamics/emulator/index.js';
 import { serveSalesforceEmulator } from '../crm/salesforce/emulator/index.js';
 import { loadSeedFile, startPartnerCenterEmulator } from '../partner-center/emulator/index.js';
 import { countParser } from './args.js';
@@ -79,6 +80,49 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
           out.say('cli.emulator.salesforceUsers', {
             users: summary.users.map((u) => u.username).join(', '),
             password: summary.users[0]?.password ?? '',
+          });
+          out.say('cli.emulator.stop');
+          await stopped;
+          await emulator.close();
+        }),
+    );
+  emulate
+    .command('dynamics')
+    .description(tr('cli.cmd.emulateDynamics'))
+    .option('--port <port>', tr('cli.opt.port'), count, 0)
+    .option('--host <host>', tr('cli.opt.host'), '127.0.0.1')
+    .option('--seed <file>', tr('cli.opt.seedRows'))
+    .option('--generate <count>', tr('cli.opt.generateAccounts'), count, 0)
+    .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
+    .option('--publisher-prefix <prefix>', tr('cli.opt.publisherPrefix'))
+    .action(
+      (options: {
+        port: number;
+        host: string;
+        seed?: string;
+        generate: number;
+        randomSeed: number;
+        publisherPrefix?: string;
+      }) =>
+        runCommand(locale(), async ({ out }) => {
+          const stopped = untilSignal();
+          const { emulator, summary } = await serveDynamicsEmulator({
+            port: options.port,
+            host: options.host,
+            generate: options.generate,
+            randomSeed: options.randomSeed,
+            ...(options.seed ? { seedFile: options.seed } : {}),
+            ...(options.publisherPrefix === undefined ? {} : { publisherPrefix: options.publisherPrefix }),
+          });
+          out.say('cli.emulator.dynamicsListening', {
+            url: summary.url,
+            apiUrl: summary.apiUrl,
+            opportunities: summary.rows['opportunity'] ?? 0,
+            accounts: summary.rows['account'] ?? 0,
+          });
+          out.say('cli.emulator.dynamicsSignIn', {
+            tokenUrl: summary.tokenUrl,
+            users: summary.users.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', '),
           });
           out.say('cli.emulator.stop');
           await stopped;

@@ -326,6 +326,14 @@ export const en = {
   'cli.emulator.salesforceListening':
     'Salesforce emulator listening on {{url}} (org {{orgId}}: {{opportunities}} opportunities, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers': 'Users: {{users}}; password {{password}}; any client id is accepted.',
+  'cli.cmd.emulateDynamics':
+    'Dataverse Web API (v9.2) of Dynamics 365 with the co-sell columns, and Microsoft sign-in endpoints.',
+  'cli.opt.generateAccounts': 'number of accounts to generate, with their contacts and opportunities',
+  'cli.opt.seedRows': 'JSON file with rows to start with, by entity set',
+  'cli.opt.publisherPrefix': 'publisher prefix of the co-sell columns and table (default cosell_)',
+  'cli.emulator.dynamicsListening':
+    'Dynamics 365 emulator listening on {{url}} (Web API {{apiUrl}}: {{opportunities}} opportunities, {{accounts}} accounts).',
+  'cli.emulator.dynamicsSignIn': 'Token endpoint {{tokenUrl}}; any client id is accepted. Users: {{users}}.',
   'crm.salesforce': 'Salesforce',
   'crm.dynamics': 'Dynamics 365',
   'flows.webhook-registration': 'Webhook registration',

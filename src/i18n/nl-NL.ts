@@ -364,6 +364,17 @@ export const nlNL: Catalogue = {
     'Salesforce-emulator luistert op {{url}} (organisatie {{orgId}}: {{opportunities}} verkoopkansen, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers':
     'Gebruikers: {{users}}; wachtwoord {{password}}; elke client-id wordt geaccepteerd.',
+  'cli.cmd.emulateDynamics':
+    'Dataverse Web API (v9.2) van Dynamics 365 met de co-sell-kolommen, en aanmeldingseindpunten van Microsoft.',
+  'cli.opt.generateAccounts':
+    'aantal accounts dat wordt gegenereerd, met hun contactpersonen en verkoopkansen',
+  'cli.opt.seedRows': 'JSON-bestand met rijen om mee te beginnen, per entiteitsset',
+  'cli.opt.publisherPrefix':
+    'voorvoegsel van de uitgever voor de co-sell-kolommen en -tabel (standaard cosell_)',
+  'cli.emulator.dynamicsListening':
+    'Dynamics 365-emulator luistert op {{url}} (Web API {{apiUrl}}: {{opportunities}} verkoopkansen, {{accounts}} accounts).',
+  'cli.emulator.dynamicsSignIn':
+    'Tokeneindpunt {{tokenUrl}}; elke client-id wordt geaccepteerd. Gebruikers: {{users}}.',
   'crm.salesforce': 'Salesforce',
   'crm.dynamics': 'Dynamics 365',
   'flows.webhook-registration': 'Webhookregistratie',

@@ -293,6 +293,14 @@ export const zhCN: Catalogue = {
   'cli.emulator.salesforceListening':
     'Salesforce 模拟器正在 {{url}} 上侦听（组织 {{orgId}}：{{opportunities}} 个商机，{{accounts}} 个客户）。',
   'cli.emulator.salesforceUsers': '用户：{{users}}；密码 {{password}}；接受任何客户端 ID。',
+  'cli.cmd.emulateDynamics':
+    'Dynamics 365 的 Dataverse Web API（v9.2），包含联合销售列，以及 Microsoft 登录终结点。',
+  'cli.opt.generateAccounts': '要生成的客户数量（包括其联系人和商机）',
+  'cli.opt.seedRows': '包含初始行的 JSON 文件，按实体集组织',
+  'cli.opt.publisherPrefix': '联合销售列和表的发布者前缀（默认 cosell_）',
+  'cli.emulator.dynamicsListening':
+    'Dynamics 365 模拟器正在 {{url}} 上侦听（Web API {{apiUrl}}：{{opportunities}} 个商机，{{accounts}} 个客户）。',
+  'cli.emulator.dynamicsSignIn': '令牌终结点 {{tokenUrl}}；接受任何客户端 ID。用户：{{users}}。',
   'crm.salesforce': 'Salesforce',
   'crm.dynamics': 'Dynamics 365',
   'flows.webhook-registration': 'Webhook 注册',
