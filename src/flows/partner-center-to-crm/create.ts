@@ -115,7 +115,6 @@ export async function createLinked(
       pcSnapshot: snapshotOf(pcState),
       pcStateHash: hashState(pcState),
       pcEtag: ref.eTag ?? null,
-      pcChangeSeenAt: changedAtOf(ref),
       crmSnapshot: snapshotOf(crmState),
       crmStateHash: hashState(crmState),
       syncedAt: job.now(),
@@ -148,7 +147,12 @@ export function validateInbound(ref: PcReferral, enabledCurrencies: readonly str
   ].filter((r): r is RuleFailure => !r.ok);
 }
 
-/** R8: the CRM id goes back to Partner Center, conditional on the eTag read; one re-read on a 412. */
+/**
+ * R8: the CRM id goes back to Partner Center, conditional on the eTag read; one re-read on a 412. It is the
+ * last step of syncing `ref`, so this is where the link notes that state as accounted for (its events, and
+ * the echo of this write, are then stale): noted any earlier, a crash before the write-back would leave
+ * a rerun that skips as stale and never writes the id back.
+ */
 export async function writeBackCrmId(ctx: FlowContext, ref: PcReferral, crmId: string): Promise<void> {
   const { deps, job, referralId } = ctx;
   await job.run.step('write-back-crm-id', async (step) => {
@@ -156,6 +160,8 @@ export async function writeBackCrmId(ctx: FlowContext, ref: PcReferral, crmId: s
     for (let attempt = 1; ; attempt++) {
       if (externalIdOf(current) === crmId) {
         step.skip(SkipReason.noChange);
+        const synced = attempt === 1 ? changedAtOf(ref) : undefined;
+        if (synced !== undefined) await notePcChangeSeen(deps.db, referralId, synced);
         return;
       }
       job.run.countCall(partnerCenterSystem);

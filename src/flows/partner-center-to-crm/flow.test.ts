@@ -224,7 +224,18 @@ describe('Partner Center to CRM (referral.sync)', () => {
     const failed = await webhook(ref.id, 'referral-created');
     expect(failed).toMatchObject({ outcome: 'failed', error: { code: 'PC_INVALID_REQUEST' } });
     expect(pc.emulator.getReferral(ref.id)?.externalReferenceId ?? undefined).toBeUndefined();
-    const settled = await webhook(ref.id);
+    // The rerun stands for the same change (as a job rerun after a crash does): the link must not count
+    // that change as accounted for until the id is written back, or the rerun would skip it as stale.
+    const settledAgain = nextSettled(ref.id);
+    await enqueueCoalesced(testDb.db, {
+      kind: referralSyncKind,
+      laneKey: referralLane(ref.id),
+      payload: { referralId: ref.id, changedAt: new Date(ref.updatedDateTime).toISOString() },
+      windowMs: 0,
+      now: new Date(),
+    });
+    worker.wake();
+    const settled = await settledAgain;
     expect(settled).toMatchObject({ outcome: 'done', skipped: 'NO_CHANGE' });
     const [record, ...more] = opportunitiesOf(ref.id);
     expect(more).toEqual([]);

@@ -6,7 +6,6 @@ import { merge } from '../../domain/sync/merge.js';
 import { SkipReason } from '../../domain/sync/reasons.js';
 import { stageFor } from '../../domain/sync/status-mapping.js';
 import { hashState, syncFields, type SyncField, type SyncState } from '../../domain/sync/sync-state.js';
-import { changedAtOf } from '../../domain/referral.js';
 import type { PcReferral } from '../../partner-center/wire.js';
 import { AuditAction, AuditDirection } from '../../store/schema.js';
 import type { FlowContext, SkipFn } from './context.js';
@@ -70,7 +69,6 @@ export async function updateLinked(
       pcSnapshot: snapshotOf(pcState),
       pcStateHash: hashState(pcState),
       pcEtag: ref.eTag ?? null,
-      pcChangeSeenAt: changedAtOf(ref),
       crmSnapshot: snapshotOf(crmSnapshot),
       crmStateHash: hashState(crmSnapshot),
       syncedAt: job.now(),
