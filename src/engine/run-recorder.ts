@@ -6,7 +6,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { isCosellError } from '../errors.js';
 import { insertAudit, type AuditInput } from '../store/audit.js';
 import type { Db, Queryable } from '../store/db.js';
-import { insertRun, insertSteps, type FinishedRunInput, type RunJob, type StepInput } from '../store/runs.js';
+import {
+  insertRuns,
+  insertStepsOfRuns,
+  type FinishedRunInput,
+  type RunJob,
+  type StepInput,
+} from '../store/runs.js';
 import { RunStatus, type RunTrigger } from '../store/schema.js';
 import type { Clock } from './clock.js';
 import { codedError, guidanceKey, type CodedError } from './outcome.js';
@@ -200,13 +206,26 @@ export class RunRecorder {
 
 /** Writes a finished run, its steps and its audit entries; give it a transaction (see flushRun). */
 export async function writeRun(db: Queryable, record: RunRecord): Promise<number> {
-  const runId = await insertRun(db, record.run);
-  await insertSteps(db, runId, record.steps);
+  const [runId] = await writeRuns(db, [record]);
+  if (runId === undefined) throw new Error('run insert returned no id');
+  return runId;
+}
+
+/** Several runs with their steps and audit entries in three statements; the run ids in order. */
+export async function writeRuns(db: Queryable, records: readonly RunRecord[]): Promise<number[]> {
+  const runIds = await insertRuns(
+    db,
+    records.map((r) => r.run),
+  );
+  await insertStepsOfRuns(
+    db,
+    records.map((r, i) => ({ runId: runIds[i] ?? 0, steps: r.steps })),
+  );
   await insertAudit(
     db,
-    record.audit.map((a) => ({ ...a, runId })),
+    records.flatMap((r, i) => r.audit.map((a) => ({ ...a, runId: runIds[i] }))),
   );
-  return runId;
+  return runIds;
 }
 
 /** writeRun in a transaction of its own: all of it, or (on any error) none of it. */

@@ -3,12 +3,12 @@
 // does not reflect. Only the worker holding the job may settle it; when it no longer does, the run is still
 // written (its effects happened) and the caller hears the job was lost.
 import type { Db, Queryable } from '../store/db.js';
-import { complete, defer, fail, type Job } from '../store/jobs.js';
+import { complete, completeMany, defer, fail, type Job } from '../store/jobs.js';
 import { RunStatus, type JobStatus } from '../store/schema.js';
 import { backoffDelayMs, type BackoffPolicy } from './backoff.js';
 import type { Clock } from './clock.js';
 import { codedError, type Outcome } from './outcome.js';
-import { writeRun, type RunOutcome, type RunRecorder } from './run-recorder.js';
+import { writeRun, writeRuns, type RunOutcome, type RunRecorder } from './run-recorder.js';
 import type { RunningJob } from './running-job.js';
 
 export interface SettleOptions {
@@ -26,6 +26,62 @@ export interface Settled {
   /** The job's new state; undefined when this worker no longer held it. */
   readonly status: JobStatus | undefined;
   readonly runId: number | undefined;
+}
+
+export interface SettleItem {
+  readonly entry: RunningJob;
+  readonly outcome: Outcome;
+  readonly recorder: RunRecorder | undefined;
+}
+
+/**
+ * Group commit: jobs that finished while an earlier settle was being written are settled together, all
+ * their runs, steps and audit entries and the completed jobs in a handful of statements and one transaction
+ * (each job's run still commits with its job's new state). If that transaction fails, each job is settled
+ * on its own, so one bad row costs no other job its run.
+ */
+export async function settleJobs(
+  options: SettleOptions,
+  items: readonly SettleItem[],
+): Promise<(Settled | undefined)[]> {
+  if (items.length <= 1) {
+    return Promise.all(items.map((i) => settleJob(options, i.entry, i.outcome, i.recorder)));
+  }
+  const { db, workerId, clock } = options;
+  const now = clock.now();
+  for (const item of items) item.entry.settling = true;
+  try {
+    return await db.transaction(async (tx) => {
+      const recorded = items.flatMap((item) =>
+        item.recorder === undefined
+          ? []
+          : [{ item, record: item.recorder.finish(runOutcome(item.outcome), now) }],
+      );
+      const runIds = await writeRuns(
+        tx,
+        recorded.map((r) => r.record),
+      );
+      const runIdOf = new Map(recorded.map((r, n) => [r.item, runIds[n]]));
+      const completing = items.filter((i) => i.outcome.kind === 'complete').map((i) => i.entry.job.id);
+      const completed = await completeMany(tx, { ids: completing, workerId, now });
+      const settled: Settled[] = [];
+      for (const item of items) {
+        const status =
+          item.outcome.kind === 'complete'
+            ? completed.has(item.entry.job.id)
+              ? 'done'
+              : undefined
+            : await applyOutcome(tx, workerId, item.entry.job, item.outcome, now);
+        settled.push({ outcome: item.outcome, status, runId: runIdOf.get(item) });
+      }
+      return settled;
+    });
+  } catch (err) {
+    options.report(err);
+    const one: (Settled | undefined)[] = [];
+    for (const i of items) one.push(await settleJob(options, i.entry, i.outcome, i.recorder));
+    return one;
+  }
 }
 
 /** Undefined when nothing could be written (reported); the job stays leased until its lease expires. */

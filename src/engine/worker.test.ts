@@ -4,7 +4,9 @@ import { useTestDb } from '../../test/support/db.js';
 import { CosellError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { claim, countJobs, enqueue, getJob, type Job, type JobInput } from '../store/jobs.js';
-import { listRuns } from '../store/runs.js';
+import { getRun, listRuns } from '../store/runs.js';
+import { listAudit } from '../store/audit.js';
+import { AuditAction, AuditDirection } from '../store/schema.js';
 import { openStore } from '../store/open.js';
 import { ManualClock } from './clock.js';
 import type { HandlerRegistry, JobContext } from './handler.js';
@@ -40,6 +42,52 @@ async function queue(inputs: JobInput[], now = t0): Promise<Job[]> {
 }
 
 describe('Worker', () => {
+  it('design rule 9: jobs finishing together are settled in one group, each run with its own job, steps and audit', async () => {
+    const clock = new ManualClock(t0);
+    const release = gate();
+    let started = 0;
+    const allStarted = gate();
+    const handlers: HandlerRegistry = {
+      grouped: {
+        async run(ctx: JobContext) {
+          const n = (ctx.payload as { n: number }).n;
+          await ctx.run.step(`work-${n}`, () => undefined);
+          ctx.run.audit({
+            referralId: `ref-${n}`,
+            direction: AuditDirection.toCrm,
+            action: AuditAction.updated,
+          });
+          if (++started === 12) allStarted.open();
+          await release.promise;
+          if (n % 4 === 3) throw new CosellError('PC_INVALID_REQUEST', { reason: `bad ${n}` });
+          return n % 4 === 2 ? { skipped: 'NO_CHANGE' } : undefined;
+        },
+      },
+    };
+    const jobs = await queue(
+      Array.from({ length: 12 }, (_, n) => ({ kind: 'grouped', laneKey: `lane-${n}`, payload: { n } })),
+    );
+    const w = worker({ handlers, clock, concurrency: 12 });
+    const settledAll = Promise.all([countEvents([w], 'job:done', 9), countEvents([w], 'job:failed', 3)]);
+    w.start();
+    await allStarted.promise;
+    release.open();
+    await settledAll;
+    const runs = await listRuns(t.db, { limit: 50 });
+    expect(runs).toHaveLength(12);
+    for (const job of jobs) {
+      const n = (job.payload as { n: number }).n;
+      const run = runs.find((r) => r.jobId === job.id);
+      expect(run?.status).toBe(n % 4 === 3 ? 'failed' : n % 4 === 2 ? 'skipped' : 'succeeded');
+      const detail = await getRun(t.db, run?.id ?? 0);
+      expect(detail?.steps.map((st) => st.name)).toEqual([`work-${n}`]);
+      const [entry, ...more] = await listAudit(t.db, { referralId: `ref-${n}` });
+      expect(more).toEqual([]);
+      expect(entry?.runId).toBe(run?.id);
+      expect((await getJob(t.db, job.id))?.status).toBe(n % 4 === 3 ? 'failed' : 'done');
+    }
+  });
+
   it('R3: runs one lane serially and different lanes in parallel', async () => {
     const clock = new ManualClock(t0);
     const log: string[] = [];

@@ -11,7 +11,8 @@ import { Heartbeat } from './heartbeat.js';
 import { codedError, type Outcome } from './outcome.js';
 import type { RunRecorder } from './run-recorder.js';
 import { runningJob, type RunningJob } from './running-job.js';
-import { settleJob, type SettleOptions } from './settle.js';
+import { Gatherer } from './gather.js';
+import { settleJobs, type SettleItem, type Settled } from './settle.js';
 import { finishInFlight } from './stop.js';
 import { announceSettled, type WorkerEvents } from './worker-events.js';
 import {
@@ -24,6 +25,9 @@ import {
 export type { JobEvent, WorkerEvents } from './worker-events.js';
 export type { StopOptions, WorkerOptions } from './worker-options.js';
 
+/** Most jobs settled in one transaction. */
+const settleBatch = 64;
+
 export class Worker extends EventEmitter<WorkerEvents> {
   readonly workerId: string;
   readonly #settings: WorkerSettings;
@@ -31,7 +35,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
   readonly #loop: ClaimLoop;
   readonly #heartbeat: Heartbeat;
   readonly #due: DueTimers;
-  readonly #settleOptions: SettleOptions;
+  /** Jobs that finish while a settle is being written are settled together next (group commit). */
+  readonly #settles: Gatherer<SettleItem, Settled | undefined>;
   #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
   #stopping: Promise<void> | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -57,7 +62,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
       report,
     });
     this.#due = new DueTimers(settings.clock, () => this.#loop.kick());
-    this.#settleOptions = { ...settings, report };
+    const settleOptions = { ...settings, report };
+    this.#settles = new Gatherer((items) => settleJobs(settleOptions, items), { maxBatch: settleBatch });
   }
 
   /** Jobs running now. */
@@ -152,7 +158,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   async #settle(entry: RunningJob, outcome: Outcome, run: RunRecorder | undefined): Promise<void> {
-    const settled = await settleJob(this.#settleOptions, entry, outcome, run);
+    const settled = await this.#settles.submit({ entry, outcome, recorder: run });
     if (settled === undefined) return;
     announceSettled(this, this.#settings.logger, (at) => this.#armDue(at), entry.job, settled);
   }

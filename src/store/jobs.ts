@@ -202,6 +202,22 @@ function owned(o: Pick<Owned, 'id' | 'workerId'>): SQL | undefined {
 
 const released = { lockedBy: null, leaseExpiresAt: null } as const;
 
+/** complete() for several jobs in one statement; the ids this worker still held (and completed). */
+export async function completeMany(
+  db: Queryable,
+  o: { readonly ids: readonly number[]; readonly workerId: string; readonly now: Date },
+): Promise<Set<number>> {
+  if (o.ids.length === 0) return new Set();
+  const rows = await db.orm
+    .update(jobs)
+    .set({ status: JobStatus.done, ...released, updatedAt: o.now })
+    .where(
+      and(inArray(jobs.id, [...o.ids]), eq(jobs.status, JobStatus.running), eq(jobs.lockedBy, o.workerId)),
+    )
+    .returning({ id: jobs.id });
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function complete(db: Queryable, o: Owned): Promise<boolean> {
   const rows = await db.orm
     .update(jobs)

@@ -53,24 +53,36 @@ export interface FinishedRunInput extends RunInput {
   readonly job?: RunJob | undefined;
 }
 
+function finishedRunRow(input: FinishedRunInput) {
+  return {
+    ...runColumns(input),
+    status: input.status,
+    finishedAt: input.finishedAt,
+    apiCalls: input.apiCalls,
+    callsBySystem: input.callsBySystem ?? null,
+    error: input.error ?? null,
+    jobId: input.job?.id ?? null,
+    jobKind: input.job?.kind ?? null,
+    jobLaneKey: input.job?.laneKey ?? null,
+    jobPayload: input.job?.payload ?? null,
+  };
+}
+
 export async function insertRun(db: Queryable, input: FinishedRunInput): Promise<number> {
-  const [row] = await db.orm
-    .insert(runs)
-    .values({
-      ...runColumns(input),
-      status: input.status,
-      finishedAt: input.finishedAt,
-      apiCalls: input.apiCalls,
-      callsBySystem: input.callsBySystem ?? null,
-      error: input.error ?? null,
-      jobId: input.job?.id ?? null,
-      jobKind: input.job?.kind ?? null,
-      jobLaneKey: input.job?.laneKey ?? null,
-      jobPayload: input.job?.payload ?? null,
-    })
-    .returning({ id: runs.id });
-  if (row === undefined) throw new Error('insert returned no row');
-  return row.id;
+  const [id] = await insertRuns(db, [input]);
+  if (id === undefined) throw new Error('insert returned no row');
+  return id;
+}
+
+/**
+ * Several finished runs in one statement; their ids in the order given. The identity column numbers the
+ * VALUES rows in order, so sorting the returned ids restores it whatever order RETURNING uses.
+ */
+export async function insertRuns(db: Queryable, inputs: readonly FinishedRunInput[]): Promise<number[]> {
+  if (inputs.length === 0) return [];
+  const rows = await db.orm.insert(runs).values(inputs.map(finishedRunRow)).returning({ id: runs.id });
+  if (rows.length !== inputs.length) throw new Error(`inserted ${rows.length} runs of ${inputs.length}`);
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 export interface RunEnd {
@@ -109,9 +121,18 @@ export interface StepInput {
 
 /** All of a run's steps in one statement (the runner buffers them). */
 export async function insertSteps(db: Queryable, runId: number, steps: readonly StepInput[]): Promise<void> {
-  if (steps.length === 0) return;
+  await insertStepsOfRuns(db, [{ runId, steps }]);
+}
+
+/** The steps of several runs in one statement. */
+export async function insertStepsOfRuns(
+  db: Queryable,
+  ofRuns: readonly { readonly runId: number; readonly steps: readonly StepInput[] }[],
+): Promise<void> {
+  const rows = ofRuns.flatMap(({ runId, steps }) => steps.map((s) => ({ runId, s })));
+  if (rows.length === 0) return;
   await db.orm.insert(runSteps).values(
-    steps.map((s) => ({
+    rows.map(({ runId, s }) => ({
       runId,
       seq: s.seq,
       name: s.name,
