@@ -87,9 +87,13 @@ function splitParts(text: string, boundary: string): string[] {
   return parts.map((p) => p.join('\n'));
 }
 
-function headersAndRest(text: string): { headers: Record<string, string>; rest: string } {
+/** Headers up to the first blank line, and the rest; `leadingBlanks` skips blank lines before the headers. */
+function headersAndRest(
+  text: string,
+  leadingBlanks = true,
+): { headers: Record<string, string>; rest: string } {
   const lines = text.split('\n');
-  while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
+  while (leadingBlanks && lines.length > 0 && lines[0]?.trim() === '') lines.shift();
   const headers: Record<string, string> = {};
   let i = 0;
   for (; i < lines.length; i++) {
@@ -106,7 +110,8 @@ function parseResponsePart(part: string): BatchResponse {
   const lines = mime.rest.split('\n');
   while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
   const status = Number(/^HTTP\/\d\.\d\s+(\d{3})/.exec(lines.shift() ?? '')?.[1] ?? 0);
-  const inner = headersAndRest(lines.join('\n'));
+  // The answer may have no headers at all: a blank line right after the status line starts its body.
+  const inner = headersAndRest(lines.join('\n'), false);
   const text = inner.rest.trim();
   return {
     status,

@@ -6,16 +6,16 @@ import { DvCurrencySchema, type DvCurrency } from './wire.js';
 
 export const currencyTtlMs = 60 * 60_000;
 
-/** Every currency (a few rows): the base currency, created first, comes first. */
+/** Every currency (a few rows), in ISO order. */
 export const currencyQuery = withQuery('transactioncurrencies', {
-  $select: 'transactioncurrencyid,isocurrencycode,statecode,createdon',
-  $orderby: 'createdon asc,isocurrencycode asc',
+  $select: 'transactioncurrencyid,isocurrencycode,statecode',
+  $orderby: 'isocurrencycode asc',
 });
 
 export interface CurrencyTable {
   readonly byId: ReadonlyMap<string, DvCurrency>;
   readonly byCode: ReadonlyMap<string, DvCurrency>;
-  /** Active codes, the base currency (the oldest row) first. */
+  /** Active codes, in ISO order (the base currency is the organization's, a table not read here). */
   readonly active: readonly string[];
 }
 

@@ -4,7 +4,8 @@
 // harness's "daily limit" is our own cap: Dataverse refuses no calls over its daily entitlement (its only
 // hard limits are service protection's, a 429 with Retry-After), so our cap is what says CRM_DAILY_LIMIT.
 // Test support only.
-import type { CrmOpportunityFields } from '../adapter.js';
+import { randomUUID } from 'node:crypto';
+import type { CrmOpportunityFields, InboundUpsert } from '../adapter.js';
 import type { ContractHarness } from '../adapter.contract.js';
 import type { Db } from '../../store/db.js';
 import { memoryLogger } from '../../../test/support/partner-center.js';
@@ -33,7 +34,41 @@ export const testClientSecret = 'test-secret-value-0123456789';
 /** Requests per $batch of the contract harness's adapter. */
 export const contractBatch = 20;
 
-function idOfRow(row: Readonly<Record<string, unknown>>, column: string): string {
+/** A new referral with its own customer, contact and one Microsoft solution. */
+export function newReferral(
+  n: number,
+  ownerId: string,
+  overrides: Partial<InboundUpsert> = {},
+): InboundUpsert {
+  return {
+    referralId: randomUUID(),
+    opportunity: {
+      name: `Bulk referral ${n}`,
+      stageName: '1-Qualify',
+      amount: 5000 + n,
+      currency: 'EUR',
+      closeDate: '2027-01-31',
+      syncWithPartnerCenter: true,
+      helpRequested: 'ProofOfConceptOrDemo',
+    },
+    account: {
+      name: `Bulk Customer ${n} ${randomUUID().slice(0, 6)}`,
+      postalCode: `${3000 + n}`,
+      country: 'DE',
+    },
+    contact: {
+      firstName: 'Pat',
+      lastName: `Buyer ${n}`,
+      email: `pat${n}.${randomUUID().slice(0, 6)}@example.com`,
+    },
+    ownerId,
+    solutionIds: ['SOL-BULK-1'],
+    ...overrides,
+  };
+}
+
+/** A row's id column (the handle's rows are untyped). */
+export function idOfRow(row: Readonly<Record<string, unknown>>, column: string): string {
   const id = row[column];
   if (typeof id !== 'string') throw new Error(`the row has no ${column}`);
   return id;
