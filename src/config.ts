@@ -63,6 +63,17 @@ const envSchema = z.object({
   COSELL_SF_CLIENT_SECRET: z.string().min(1).optional(),
   COSELL_SF_DAILY_CAP: positiveInt.optional(),
 
+  COSELL_DV_URL: z.url().optional(),
+  COSELL_DV_TENANT: z.string().min(1).default('organizations'),
+  COSELL_DV_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com'),
+  COSELL_DV_CLIENT_ID: z.string().min(1).optional(),
+  COSELL_DV_CLIENT_SECRET: z.string().min(1).optional(),
+  COSELL_DV_PUBLISHER_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,7}_$/, 'must be 2-8 lower-case letters or digits followed by _')
+    .default('cosell_'),
+  COSELL_DV_DAILY_CAP: positiveInt.optional(),
+
   // Jobs mostly wait on remote calls: 16 in flight keep 2 cores busy and let new referrals share upserts
   // (docs/benchmarks.md).
   COSELL_WORKERS: positiveInt.max(64).default(16),
@@ -116,6 +127,20 @@ export interface Config {
     readonly clientId: string | undefined;
     readonly clientSecret: string | undefined;
     /** Our own daily guard below the org's limit; undefined: the adapter's default. */
+    readonly dailyCap: number | undefined;
+  };
+  readonly dynamics: {
+    /** The Dataverse environment, e.g. https://contoso.crm4.dynamics.com; a stored connection may name it. */
+    readonly environmentUrl: string | undefined;
+    /** The Entra ID tenant (id or domain) of the environment. */
+    readonly tenant: string;
+    readonly authorityUrl: string;
+    readonly clientId: string | undefined;
+    /** For an application user (client credentials); never logged. */
+    readonly clientSecret: string | undefined;
+    /** The solution publisher's prefix of the co-sell columns and the Microsoft solution table. */
+    readonly publisherPrefix: string;
+    /** Our own daily guard on requests to the environment; undefined: the adapter's default. */
     readonly dailyCap: number | undefined;
   };
   readonly sync: {
@@ -187,6 +212,8 @@ export function parseConfig(
       'COSELL_PC_AUTHORITY_URL',
       'COSELL_PUBLIC_URL',
       'COSELL_SF_LOGIN_URL',
+      'COSELL_DV_URL',
+      'COSELL_DV_AUTHORITY_URL',
     ] as const) {
       const value = e[name];
       // TLS is never weakened in production: every remote endpoint and our public URL must be https.
@@ -226,6 +253,15 @@ export function parseConfig(
       clientId: e.COSELL_SF_CLIENT_ID,
       clientSecret: e.COSELL_SF_CLIENT_SECRET,
       dailyCap: e.COSELL_SF_DAILY_CAP,
+    },
+    dynamics: {
+      environmentUrl: e.COSELL_DV_URL === undefined ? undefined : stripSlash(e.COSELL_DV_URL),
+      tenant: e.COSELL_DV_TENANT,
+      authorityUrl: stripSlash(e.COSELL_DV_AUTHORITY_URL),
+      clientId: e.COSELL_DV_CLIENT_ID,
+      clientSecret: e.COSELL_DV_CLIENT_SECRET,
+      publisherPrefix: e.COSELL_DV_PUBLISHER_PREFIX,
+      dailyCap: e.COSELL_DV_DAILY_CAP,
     },
     sync: {
       workers: e.COSELL_WORKERS,

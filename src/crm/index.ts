@@ -1,22 +1,27 @@
 // The CRMs this product can sync with, as a map from system to factory: a new CRM is a new folder plus one
-// line here (design, "Layout"); nothing is ever loaded by name. Dynamics 365 joins later.
+// line here (design, "Layout"); nothing is ever loaded by name.
 import type { Config } from '../config.js';
 import { CosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { CrmSystem } from '../store/schema.js';
 import type { CrmAdapter } from './adapter.js';
+import { openDynamics, type DynamicsSettings } from './dynamics/index.js';
 import { openSalesforce, type SalesforceSettings } from './salesforce/index.js';
 
 export type * from './adapter.js';
 
 /** What opening a CRM needs; each CRM reads its own settings slice and fills the rest from its defaults. */
 export interface CrmOpenDeps {
-  readonly config: Pick<Config, 'profile' | 'store' | 'salesforce'>;
+  readonly config: Pick<Config, 'profile' | 'store' | 'salesforce' | 'dynamics'> & {
+    /** The won and lost stage names (Dataverse closes opportunities by message, not by stage text). */
+    readonly sync?: Pick<Config['sync'], 'stages'> | undefined;
+  };
   readonly db: Db;
   readonly logger: Logger;
   readonly now?: (() => Date) | undefined;
   readonly salesforce?: Partial<SalesforceSettings> | undefined;
+  readonly dynamics?: Partial<DynamicsSettings> | undefined;
 }
 
 /** Opens the adapter for the stored connection of that CRM (AUTH_NOT_CONNECTED when there is none). */
@@ -32,6 +37,16 @@ export const crmAdapters: Readonly<Partial<Record<CrmSystem, CrmFactory>>> = {
       ...(dailyCap === undefined ? {} : { dailyCap }),
     };
     return openSalesforce({ ...deps, settings: { ...fromConfig, ...deps.salesforce } });
+  },
+  dynamics: (deps) => {
+    const { dailyCap, ...rest } = deps.config.dynamics;
+    const stages = deps.config.sync?.stages;
+    const fromConfig: Partial<DynamicsSettings> = {
+      ...rest,
+      ...(dailyCap === undefined ? {} : { dailyCap }),
+      ...(stages ? { stages: { won: stages.wonStage, lost: stages.lostStage } } : {}),
+    };
+    return openDynamics({ ...deps, settings: { ...fromConfig, ...deps.dynamics } });
   },
 };
 

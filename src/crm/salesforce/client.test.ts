@@ -97,7 +97,7 @@ describe('CRM registry', () => {
     const { logger } = memoryLogger();
     const deps = { config, db: testDb.db, logger };
     await expect(openCrm('salesforce', deps)).rejects.toMatchObject({ code: 'AUTH_NOT_CONNECTED' });
-    expect(Object.keys(crmAdapters)).toEqual(['salesforce']);
+    expect(Object.keys(crmAdapters)).toEqual(['salesforce', 'dynamics']);
 
     await saveConnection(
       testDb.db,
@@ -118,6 +118,6 @@ describe('CRM registry', () => {
       changeFeed: 'modstamp',
     });
     expect(await adapter.whoAmI()).toMatchObject({ username: integrationUsername, canCustomize: true });
-    await expect(openCrm('dynamics', deps)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(openCrm('dynamics', deps)).rejects.toMatchObject({ code: 'AUTH_NOT_CONNECTED' });
   });
 });

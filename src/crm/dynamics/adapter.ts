@@ -1,0 +1,206 @@
+// Dynamics 365 (Dataverse) behind the CRM-neutral interface (adapter.ts): reads by OData queries (solutions
+// by a second query, in the same $batch where the ids are known), referral upserts as $batch change sets
+// keyed on the Referral Identifier alternate key (upsert.ts), diff-only updates with If-Match (updates.ts),
+// and the change-tracking feed (change-feed.ts). Every request goes through client.ts and request.ts.
+import { z } from 'zod';
+import type {
+  ChangePage,
+  CrmAccount,
+  CrmAdapter,
+  CrmCapabilities,
+  CrmContact,
+  CrmOpportunity,
+  CrmUser,
+  InboundUpsert,
+  OpportunityUpdate,
+  UpdateOutcome,
+  UpsertOutcome,
+} from '../adapter.js';
+import { defaultStagePolicy } from '../../domain/sync/status-mapping.js';
+import { CrmSystem } from '../../store/schema.js';
+import { changedOpportunities, cursorSince } from './change-feed.js';
+import { maxBatchRequests, withQuery, type DataverseClient } from './client.js';
+import { dvColumns, type DvColumns } from './columns.js';
+import { Currencies } from './currencies.js';
+import { toCrmAccount, toCrmContact, toCrmUser, type ClosedStages } from './mapping.js';
+import {
+  anyOf,
+  chunk,
+  distinct,
+  filterChunk,
+  readOpportunitiesById,
+  readOpportunitiesWhere,
+} from './reads.js';
+import { updateOpportunities } from './updates.js';
+import { upsertReferrals, type UpsertDeps } from './upsert.js';
+import { DvAccountSchema, DvContactSchema, DvRoleSchema, DvUserSchema } from './wire.js';
+
+export const dynamicsCapabilities: CrmCapabilities = {
+  system: CrmSystem.dynamics,
+  maxBatch: maxBatchRequests,
+  reportsAuthor: true,
+  optimisticConcurrency: true,
+  changeFeed: 'delta-token',
+};
+
+/** The capabilities of an adapter whose $batches carry at most `maxBatch` requests. */
+export function dynamicsCapabilitiesFor(maxBatch: number): CrmCapabilities {
+  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > maxBatchRequests) {
+    throw new RangeError(`maxBatch must be a whole number from 1 to ${maxBatchRequests}`);
+  }
+  return { ...dynamicsCapabilities, maxBatch };
+}
+
+/** P2: the roles that may customise an environment (add the co-sell columns, the solution table). */
+export const customizingRoles: readonly string[] = ['System Administrator', 'System Customizer'];
+
+export interface DynamicsAdapterOptions {
+  /** The solution publisher's prefix of the co-sell columns and table (default `cosell_`). */
+  readonly publisherPrefix?: string | undefined;
+  /** The stage names standing for won and lost (the flows' stage policy). */
+  readonly stages?: ClosedStages | undefined;
+  /**
+   * Requests per $batch (default and most: Dataverse's 1,000). Smaller batches give shorter transactions
+   * and earlier answers; the contract suite uses a small one so 30 referrals span several batches.
+   */
+  readonly maxBatch?: number | undefined;
+  readonly now?: (() => number) | undefined;
+}
+
+const isGuid = (id: string) => /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(id);
+
+export class DynamicsAdapter implements CrmAdapter {
+  readonly capabilities: CrmCapabilities;
+  readonly #client: DataverseClient;
+  readonly #deps: UpsertDeps;
+  readonly columns: DvColumns;
+
+  constructor(client: DataverseClient, options: DynamicsAdapterOptions = {}) {
+    this.#client = client;
+    this.capabilities = dynamicsCapabilitiesFor(options.maxBatch ?? maxBatchRequests);
+    this.columns = dvColumns(options.publisherPrefix ?? 'cosell_');
+    const currencies = new Currencies(client, options.now);
+    const stages = options.stages ?? { won: defaultStagePolicy.wonStage, lost: defaultStagePolicy.lostStage };
+    this.#deps = {
+      client,
+      columns: this.columns,
+      currencies,
+      stages,
+      maxBatch: this.capabilities.maxBatch,
+      write: { columns: this.columns, stages, currencyBind: (code) => currencies.bindOf(code) },
+    };
+  }
+
+  get client(): DataverseClient {
+    return this.#client;
+  }
+
+  async whoAmI(): Promise<{ userId: string; username: string; canCustomize: boolean }> {
+    const { UserId } = await this.#client.whoAmI();
+    const userId = UserId.toLowerCase();
+    const [user, roles] = await Promise.all([
+      this.#client.get(
+        withQuery(`systemusers(${userId})`, {
+          $select: 'systemuserid,fullname,domainname,internalemailaddress',
+        }),
+        DvUserSchema,
+      ),
+      this.#client.getAll(
+        withQuery(`systemusers(${userId})/systemuserroles_association`, { $select: 'roleid,name' }),
+        DvRoleSchema,
+      ),
+    ]);
+    return {
+      userId,
+      username: user.domainname ?? user.internalemailaddress ?? this.#client.identity,
+      canCustomize: roles.some((r) => customizingRoles.includes(r.name ?? '')),
+    };
+  }
+
+  async getOpportunities(ids: readonly string[]): Promise<CrmOpportunity[]> {
+    const found = await readOpportunitiesById(this.#deps, ids);
+    const byId = new Map(found.map((o) => [o.id, o]));
+    return ids.flatMap((id) => {
+      const o = byId.get(id.toLowerCase());
+      return o ? [o] : [];
+    });
+  }
+
+  async findOpportunitiesByReferral(referralIds: readonly string[]): Promise<CrmOpportunity[]> {
+    const out: CrmOpportunity[] = [];
+    for (const part of chunk(distinct(referralIds), filterChunk)) {
+      out.push(...(await readOpportunitiesWhere(this.#deps, anyOf(this.columns.referralId, part, 'text'))));
+    }
+    return out;
+  }
+
+  upsertFromReferrals(items: readonly InboundUpsert[]): Promise<UpsertOutcome[]> {
+    return upsertReferrals(this.#deps, items);
+  }
+
+  updateOpportunities(updates: readonly OpportunityUpdate[]): Promise<UpdateOutcome[]> {
+    return updateOpportunities(this.#deps, updates);
+  }
+
+  async getAccounts(ids: readonly string[]): Promise<CrmAccount[]> {
+    const out: CrmAccount[] = [];
+    for (const part of chunk(distinct(ids.map((id) => id.toLowerCase()).filter(isGuid)), filterChunk)) {
+      const rows = await this.#client.getAll(
+        withQuery('accounts', {
+          $select:
+            'accountid,name,address1_line1,address1_city,address1_stateorprovince,address1_postalcode,address1_country',
+          $filter: anyOf('accountid', part, 'guid'),
+        }),
+        DvAccountSchema,
+      );
+      out.push(...rows.map(toCrmAccount));
+    }
+    return out;
+  }
+
+  /** The opportunity's contact (parentcontactid): a Dataverse opportunity has one customer contact. */
+  async getContactsOfOpportunity(opportunityId: string): Promise<CrmContact[]> {
+    if (!isGuid(opportunityId)) return [];
+    const rows = await this.#client.getAll(
+      withQuery('opportunities', {
+        $select: 'opportunityid',
+        $filter: `opportunityid eq ${opportunityId.toLowerCase()}`,
+        $expand:
+          'parentcontactid($select=contactid,firstname,lastname,emailaddress1,telephone1,_parentcustomerid_value)',
+      }),
+      WithContactSchema,
+    );
+    return rows.flatMap((r) => (r.parentcontactid ? [toCrmContact(r.parentcontactid)] : []));
+  }
+
+  async findUsersByEmail(emails: readonly string[]): Promise<ReadonlyMap<string, CrmUser>> {
+    const wanted = distinct(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''));
+    const out = new Map<string, CrmUser>();
+    for (const part of chunk(wanted, filterChunk)) {
+      const rows = await this.#client.getAll(
+        withQuery('systemusers', {
+          $select: 'systemuserid,fullname,internalemailaddress,domainname,isdisabled',
+          $filter: `isdisabled eq false and ${anyOf('internalemailaddress', part, 'text')}`,
+          $orderby: 'createdon asc',
+        }),
+        DvUserSchema,
+      );
+      for (const user of rows.map(toCrmUser)) if (!out.has(user.email)) out.set(user.email, user);
+    }
+    return out;
+  }
+
+  async enabledCurrencies(): Promise<readonly string[]> {
+    return (await this.#deps.currencies.table()).active;
+  }
+
+  cursorSince(since: Date): string {
+    return cursorSince(since);
+  }
+
+  changedOpportunities(cursor: string | undefined, limit: number): Promise<ChangePage> {
+    return changedOpportunities(this.#deps, cursor, limit);
+  }
+}
+
+const WithContactSchema = z.looseObject({ parentcontactid: DvContactSchema.nullable().optional() });
