@@ -9,6 +9,8 @@ import { buildServer, closeServer, listen } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { openPartnerCenter } from '../partner-center/connection.js';
 import { startConnector, type Connector } from '../service/connector.js';
+import { createMetrics, observeWorker } from '../ops/metrics.js';
+import { checkReadiness } from '../ops/readiness.js';
 import { registerAndReport } from './webhooks.js';
 import { countParser } from './args.js';
 import { runCommand, withStore, type Cli } from './runtime.js';
@@ -32,10 +34,13 @@ export function registerStart({ program, locale, tr }: Cli): void {
         const stopped = untilSignal(); // before start-up, so an early SIGTERM still closes the store cleanly
         await withStore(runtime, async (db) => {
           let connector: Connector | undefined;
+          const metrics = createMetrics({ db, config });
           const server = await buildServer({
             config,
             db,
             logger,
+            metrics,
+            readiness: () => checkReadiness({ db, config }),
             onWebhookAccepted: () => connector?.inboxChanged(),
           });
           const port = await listen(server, config.receiver.host, config.receiver.port);
@@ -55,6 +60,7 @@ export function registerStart({ program, locale, tr }: Cli): void {
             }
             const crm = await openCrm(config.crm, deps);
             connector = await startConnector({ ...deps, partnerCenter, crm });
+            observeWorker(connector.worker, metrics);
             out.say('cli.start.syncing', {
               workers: config.sync.workers,
               crm: out.text(`crm.${config.crm}`),

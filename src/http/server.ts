@@ -10,6 +10,8 @@ import { countJobs } from '../store/jobs.js';
 import { CertificateCache } from '../partner-center/webhooks/certificates.js';
 import { sendError, toCosellError } from './error-body.js';
 import { webhookReceiver, type WebhookReceiverOptions } from './webhook-receiver.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { Readiness } from '../ops/readiness.js';
 
 export interface ServerOptions {
   config: Pick<Config, 'profile' | 'receiver'>;
@@ -18,6 +20,10 @@ export interface ServerOptions {
   /** Shared so tests and the doctor can see what was fetched. */
   certificates?: CertificateCache;
   onWebhookAccepted?: WebhookReceiverOptions['onAccepted'];
+  /** Serves /metrics and counts webhook deliveries; without it there is no /metrics. */
+  metrics?: Metrics;
+  /** Serves /readyz; without it there is no /readyz. */
+  readiness?: () => Promise<Readiness>;
 }
 
 export function certificateCacheFor(config: ServerOptions['config']): CertificateCache {
@@ -50,10 +56,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     certificates: options.certificates ?? certificateCacheFor(options.config),
     maxBodyBytes: options.config.receiver.maxBodyBytes,
     logger: options.logger.child({ component: 'webhooks' }),
-    ...(options.onWebhookAccepted ? { onAccepted: options.onWebhookAccepted } : {}),
+    onAccepted: (event) => {
+      options.metrics?.webhookAccepted(!event.inserted);
+      options.onWebhookAccepted?.(event);
+    },
+    onRefused: (code) => options.metrics?.webhookRefused(code),
   });
 
+  // Alive: the process answers. Deliberately nothing more (a lost database is /readyz's business, and must
+  // not get the process restarted).
   app.get('/healthz', () => ({ status: 'ok' }));
+  const { readiness, metrics } = options;
+  if (readiness !== undefined) {
+    app.get('/readyz', async (_request, reply) => {
+      const result = await readiness();
+      return reply
+        .code(result.ready ? 200 : 503)
+        .send({ status: result.ready ? 'ready' : 'unready', ...result });
+    });
+  }
+  if (metrics !== undefined) {
+    app.get('/metrics', async (_request, reply) => {
+      const text = await metrics.registry.metrics();
+      return reply.type(metrics.registry.contentType).send(text);
+    });
+  }
   app.get('/api/status', async () => ({
     inbox: {
       total: await countInbox(options.db),

@@ -21,6 +21,8 @@ export interface WebhookReceiverOptions {
   logger: Logger;
   /** Told after an event is durable (wakes the workers); never awaited by the 200. */
   onAccepted?: (event: { eventName: string; resourceId: string; inserted: boolean }) => void;
+  /** Told of every refused delivery, by its error code (metrics). */
+  onRefused?: (code: string) => void;
 }
 
 export function webhookReceiver(app: FastifyInstance, options: WebhookReceiverOptions): void {
@@ -75,6 +77,7 @@ export function webhookReceiver(app: FastifyInstance, options: WebhookReceiverOp
           { correlationId, code: coded.code, err: coded.status >= 500 ? error : undefined },
           'webhook refused',
         );
+        options.onRefused?.(coded.code);
         return sendError(reply, request, coded);
       }
     });
