@@ -6,6 +6,7 @@
 // http authorities, so it could not talk to the emulator with the production code path (decisions.md).
 // Token endpoint calls are not Web API requests, so they are not metered; no token or secret ever reaches
 // an error or a log line.
+import { requestTimeoutMs, withDeadline } from '../../http-client/send.js';
 import { CosellError } from '../../errors.js';
 import { describeCause, parseJson, summariseIssues } from '../../http-client/response.js';
 import { dynamicsName, dynamicsSystem, redactDataverse } from './error-map.js';
@@ -118,6 +119,7 @@ export class IdentityPlatformTokens implements DataverseTokenSource {
         method: 'POST',
         headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
         body: form.toString(),
+        signal: withDeadline(undefined, requestTimeoutMs),
       });
     } catch (cause) {
       throw new CosellError(

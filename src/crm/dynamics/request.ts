@@ -10,6 +10,7 @@
 // - maps Dataverse's OData error body to catalogue codes (error-map.ts) and zod-parses every 2xx JSON body;
 // - never puts a token in a log line or an error.
 // Only this module and auth.ts speak HTTP to Dataverse; client.ts builds on this one.
+import { requestTimeoutMs, withDeadline } from '../../http-client/send.js';
 import type { z } from 'zod';
 import { currentRun } from '../../engine/run-recorder.js';
 import { CosellError, type ErrorCode } from '../../errors.js';
@@ -148,7 +149,7 @@ export async function dvRequest<S extends z.ZodType>(
         method: req.method,
         headers,
         ...(body === undefined ? {} : { body }),
-        ...(req.signal ? { signal: req.signal } : {}),
+        signal: withDeadline(req.signal, requestTimeoutMs),
       });
     } catch (cause) {
       if (req.signal?.aborted) throw cause;

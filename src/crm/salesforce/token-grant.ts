@@ -4,6 +4,7 @@
 // URL are Salesforce's own fields we read anyway, and its device flow is not RFC 8628's (`grant_type=device`,
 // codes from the token endpoint). Not API calls, so not metered; no token or code ever reaches an error or a
 // log line.
+import { requestTimeoutMs, withDeadline } from '../../http-client/send.js';
 import { CosellError } from '../../errors.js';
 import { describeCause, parseJson, summariseIssues } from '../../http-client/response.js';
 import { redactSalesforce, salesforceName, salesforceSystem } from './error-map.js';
@@ -32,7 +33,7 @@ export async function postTokenForm(
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
       body: form.toString(),
-      ...(signal ? { signal } : {}),
+      signal: withDeadline(signal, requestTimeoutMs),
     });
   } catch (cause) {
     if (signal?.aborted) throw cause;
