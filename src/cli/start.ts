@@ -8,7 +8,8 @@ import { openCrm } from '../crm/index.js';
 import { buildServer, closeServer, listen } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { openPartnerCenter } from '../partner-center/connection.js';
-import { startConnector, type Connector } from '../service/connector.js';
+import { allRoles, ServiceRole, startConnector, type Connector } from '../service/connector.js';
+import { CosellError } from '../errors.js';
 import { createMetrics, observeWorker } from '../ops/metrics.js';
 import { checkReadiness } from '../ops/readiness.js';
 import { registerAndReport } from './webhooks.js';
@@ -24,9 +25,11 @@ export function registerStart({ program, locale, tr }: Cli): void {
     // answers: so registration can be done from inside the running receiver.
     .option('--register-webhooks', tr('cli.opt.registerWebhooks'))
     .option('--workers <count>', tr('cli.opt.workers'), countParser(tr))
-    .action((options: { registerWebhooks?: boolean; workers?: number }) =>
+    .option('--role <roles>', tr('cli.opt.role'), 'all')
+    .action((options: { registerWebhooks?: boolean; workers?: number; role: string }) =>
       runCommand(locale(), async (runtime) => {
         const { logger, out } = runtime;
+        const roles = parseRoles(options.role, runtime.config.store.databaseUrl !== undefined);
         const config: Config =
           options.workers === undefined
             ? runtime.config
@@ -41,6 +44,7 @@ export function registerStart({ program, locale, tr }: Cli): void {
             logger,
             metrics,
             readiness: () => checkReadiness({ db, config }),
+            receiveWebhooks: roles.includes(ServiceRole.receiver),
             onWebhookAccepted: () => connector?.inboxChanged(),
           });
           const port = await listen(server, config.receiver.host, config.receiver.port);
@@ -59,7 +63,7 @@ export function registerStart({ program, locale, tr }: Cli): void {
               );
             }
             const crm = await openCrm(config.crm, deps);
-            connector = await startConnector({ ...deps, partnerCenter, crm });
+            connector = await startConnector({ ...deps, partnerCenter, crm }, { roles });
             observeWorker(connector.worker, metrics);
             out.say('cli.start.syncing', {
               workers: config.sync.workers,
@@ -78,4 +82,27 @@ export function registerStart({ program, locale, tr }: Cli): void {
         });
       }),
     );
+}
+
+/**
+ * `--role receiver,worker`: the roles this process takes (default all). On the embedded store one process
+ * must do everything: no other process can open it to do the rest.
+ */
+export function parseRoles(value: string, sharedStore: boolean): ServiceRole[] {
+  const names = value
+    .split(',')
+    .map((r) => r.trim().toLowerCase())
+    .filter((r) => r.length > 0);
+  if (names.length === 0 || names.includes('all')) return [...allRoles];
+  const roles = names.map((name) => {
+    const role = allRoles.find((r) => r === name);
+    if (role === undefined)
+      throw new CosellError('ROLE_UNKNOWN', { role: name, roles: [...allRoles, 'all'].join(', ') });
+    return role;
+  });
+  const unique = [...new Set(roles)];
+  if (!sharedStore && unique.length < allRoles.length) {
+    throw new CosellError('ROLE_NEEDS_POSTGRES', { roles: unique.join(',') });
+  }
+  return unique;
 }

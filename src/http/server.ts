@@ -24,6 +24,8 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** Serves /readyz; without it there is no /readyz. */
   readiness?: () => Promise<Readiness>;
+  /** Serve the Partner Center webhook route (default true; false for a worker-only process). */
+  receiveWebhooks?: boolean;
 }
 
 export function certificateCacheFor(config: ServerOptions['config']): CertificateCache {
@@ -51,17 +53,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     sendError(reply, request, toCosellError({ statusCode: 404 }, 0)),
   );
 
-  webhookReceiver(app, {
-    db: options.db,
-    certificates: options.certificates ?? certificateCacheFor(options.config),
-    maxBodyBytes: options.config.receiver.maxBodyBytes,
-    logger: options.logger.child({ component: 'webhooks' }),
-    onAccepted: (event) => {
-      options.metrics?.webhookAccepted(!event.inserted);
-      options.onWebhookAccepted?.(event);
-    },
-    onRefused: (code) => options.metrics?.webhookRefused(code),
-  });
+  if (options.receiveWebhooks !== false)
+    webhookReceiver(app, {
+      db: options.db,
+      certificates: options.certificates ?? certificateCacheFor(options.config),
+      maxBodyBytes: options.config.receiver.maxBodyBytes,
+      logger: options.logger.child({ component: 'webhooks' }),
+      onAccepted: (event) => {
+        options.metrics?.webhookAccepted(!event.inserted);
+        options.onWebhookAccepted?.(event);
+      },
+      onRefused: (code) => options.metrics?.webhookRefused(code),
+    });
 
   // Alive: the process answers. Deliberately nothing more (a lost database is /readyz's business, and must
   // not get the process restarted).

@@ -9,6 +9,13 @@ export const en = {
   'errors.PORT_IN_USE': 'Port {{port}} on {{host}} is already in use by another program.',
   'errors.PORT_IN_USE.fix':
     'Stop the other program, or choose another port with COSELL_PORT (or --port; 0 picks a free one).',
+  'errors.ROLE_NEEDS_POSTGRES':
+    'The role {{roles}} leaves work for other processes, and the embedded store serves one process.',
+  'errors.ROLE_NEEDS_POSTGRES.fix':
+    'Run every role in this process (leave out --role, or --role all), or set DATABASE_URL to a PostgreSQL database shared by all processes.',
+  'errors.ROLE_UNKNOWN': 'Unknown role "{{role}}".',
+  'errors.ROLE_UNKNOWN.fix':
+    'Choose from {{roles}}, separated by commas (for example --role receiver,reconciler).',
   'errors.STORE_UNREACHABLE': 'The database cannot be reached: {{reason}}',
   'errors.STORE_UNREACHABLE.fix':
     'Check that PostgreSQL is running and that DATABASE_URL is right, or unset DATABASE_URL to use the embedded store.',
@@ -277,6 +284,8 @@ export const en = {
   'cli.arg.wholeNumber': 'expected a whole number of 0 or more',
   'cli.cmd.start':
     'Run the connector: the webhook receiver and the sync workers, reconciliation and the CRM change feed (until Ctrl+C or SIGTERM).',
+  'cli.opt.role':
+    'what this process does: receiver, worker, reconciler or all (comma-separated; default all)',
   'cli.opt.workers': 'sync jobs this process runs at once (default COSELL_WORKERS)',
   'cli.start.syncing':
     'Syncing with {{crm}}: {{workers}} workers, reconciliation and the change feed are running.',

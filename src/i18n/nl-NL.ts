@@ -7,6 +7,13 @@ export const nlNL: Catalogue = {
   'errors.CONFIG_INVALID': 'De configuratie is ongeldig: {{problems}}',
   'errors.CONFIG_INVALID.fix':
     'Corrigeer de genoemde instellingen (omgevingsvariabelen die beginnen met COSELL_, of DATABASE_URL) en start opnieuw.',
+  'errors.ROLE_NEEDS_POSTGRES':
+    'De rol {{roles}} laat werk over aan andere processen, en de ingebouwde opslag bedient één proces.',
+  'errors.ROLE_NEEDS_POSTGRES.fix':
+    'Voer alle rollen in dit proces uit (laat --role weg, of --role all), of zet DATABASE_URL op een PostgreSQL-database die alle processen delen.',
+  'errors.ROLE_UNKNOWN': 'Onbekende rol "{{role}}".',
+  'errors.ROLE_UNKNOWN.fix':
+    "Kies uit {{roles}}, gescheiden door komma's (bijvoorbeeld --role receiver,reconciler).",
   'errors.PORT_IN_USE': 'Poort {{port}} op {{host}} is al in gebruik door een ander programma.',
   'errors.PORT_IN_USE.fix':
     'Stop het andere programma, of kies een andere poort met COSELL_PORT (of --port; 0 kiest een vrije poort).',
@@ -311,6 +318,8 @@ export const nlNL: Catalogue = {
   'cli.arg.wholeNumber': 'verwacht een geheel getal van 0 of hoger',
   'cli.cmd.start':
     'De connector draaien: de webhookontvanger en de synchronisatiewerkers, reconciliatie en de CRM-wijzigingsfeed (tot Ctrl+C of SIGTERM).',
+  'cli.opt.role':
+    "wat dit proces doet: receiver, worker, reconciler of all (gescheiden door komma's; standaard all)",
   'cli.opt.workers': 'aantal synchronisatietaken dat dit proces tegelijk uitvoert (standaard COSELL_WORKERS)',
   'cli.start.syncing':
     'Synchroniseren met {{crm}}: {{workers}} werkers, reconciliatie en de wijzigingsfeed draaien.',

@@ -6,6 +6,11 @@ import type { Catalogue } from './en.js';
 export const zhCN: Catalogue = {
   'errors.CONFIG_INVALID': '配置无效：{{problems}}',
   'errors.CONFIG_INVALID.fix': '请更正列出的设置（以 COSELL_ 开头的环境变量或 DATABASE_URL），然后重新启动。',
+  'errors.ROLE_NEEDS_POSTGRES': '角色 {{roles}} 会把工作留给其他进程，而嵌入式存储只服务一个进程。',
+  'errors.ROLE_NEEDS_POSTGRES.fix':
+    '在此进程中运行所有角色（省略 --role，或使用 --role all），或将 DATABASE_URL 设置为所有进程共享的 PostgreSQL 数据库。',
+  'errors.ROLE_UNKNOWN': '未知角色“{{role}}”。',
+  'errors.ROLE_UNKNOWN.fix': '请从 {{roles}} 中选择，用逗号分隔（例如 --role receiver,reconciler）。',
   'errors.PORT_IN_USE': '{{host}} 上的端口 {{port}} 已被其他程序占用。',
   'errors.PORT_IN_USE.fix':
     '请停止该程序，或使用 COSELL_PORT（或 --port；0 表示自动选择空闲端口）指定其他端口。',
@@ -253,6 +258,7 @@ export const zhCN: Catalogue = {
   'cli.arg.wholeNumber': '应为大于或等于 0 的整数',
   'cli.cmd.start':
     '运行连接器：Webhook 接收器、同步工作进程、对账和 CRM 变更源（直到按 Ctrl+C 或收到 SIGTERM）。',
+  'cli.opt.role': '此进程的职责：receiver、worker、reconciler 或 all（逗号分隔；默认 all）',
   'cli.opt.workers': '此进程同时运行的同步作业数（默认为 COSELL_WORKERS）',
   'cli.start.syncing': '正在与 {{crm}} 同步：{{workers}} 个工作进程、对账和变更源正在运行。',
   'cli.start.receiveOnly': '仅接收：Webhook 会被保存，并等待上述连接可用；然后请重新启动。',

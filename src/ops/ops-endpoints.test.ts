@@ -90,6 +90,20 @@ describe('ops endpoints', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
+  it('a worker-only process serves the probes and metrics but no webhook route', async () => {
+    const server = await buildServer({
+      config,
+      db: t.db,
+      logger,
+      receiveWebhooks: false,
+      readiness: () => checkReadiness({ db: t.db, config }),
+    });
+    servers.push(server);
+    const url = `http://127.0.0.1:${await listen(server, '127.0.0.1', 0)}`;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/webhooks/partner-center`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
   it('/metrics: jobs, budget and token expiry read from the store, and refused webhooks by code, in Prometheus text', async () => {
     await enqueue(
       t.db,

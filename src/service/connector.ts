@@ -46,9 +46,20 @@ export interface ConnectorDeps {
   readonly now?: (() => Date) | undefined;
 }
 
+/**
+ * What a process does (`cosell start --role`): receive webhooks, run jobs, or run the passes that find work
+ * (reconciliation, the CRM change feed). Every role turns inbox rows into jobs, which is cheap and wakes
+ * the workers of every process. Several processes with different roles share one PostgreSQL database.
+ */
+export const ServiceRole = { receiver: 'receiver', worker: 'worker', reconciler: 'reconciler' } as const;
+export type ServiceRole = (typeof ServiceRole)[keyof typeof ServiceRole];
+export const allRoles: readonly ServiceRole[] = Object.values(ServiceRole);
+
 export interface ConnectorOptions {
   /** How often the inbox is checked without a wake (a webhook accepted by another process). */
   readonly inboxEveryMs?: number | undefined;
+  /** Default: every role. */
+  readonly roles?: readonly ServiceRole[] | undefined;
 }
 
 export interface Connector {
@@ -110,6 +121,7 @@ export async function startConnector(
   options: ConnectorOptions = {},
 ): Promise<Connector> {
   const { config, db, logger } = deps;
+  const roles = new Set(options.roles ?? allRoles);
   const now = deps.now ?? (() => new Date());
   const wake = deps.wake ?? new WakeBus();
   if (db.kind === DbKind.pglite) {
@@ -153,12 +165,14 @@ export async function startConnector(
     },
   });
   passes.push(inbox);
+  const finding = roles.has(ServiceRole.reconciler);
   const reconcile = startPeriodic({
     name: 'reconcile',
     everyMs: config.sync.reconcileEveryMs,
     logger,
+    runAtStart: finding,
     run: async (signal) => {
-      if (!(await isOn(FlowName.partnerCenterToCrm))) return;
+      if (!finding || !(await isOn(FlowName.partnerCenterToCrm))) return;
       const result = await reconcileReferrals(db, deps.partnerCenter, {
         now: now(),
         overlapMs: config.sync.reconcileOverlapMs,
@@ -175,8 +189,9 @@ export async function startConnector(
     name: 'crm-change-feed',
     everyMs: config.sync.crmPollEveryMs,
     logger,
+    runAtStart: finding,
     run: async () => {
-      if (!(await isOn(FlowName.crmToPartnerCenter))) return;
+      if (!finding || !(await isOn(FlowName.crmToPartnerCenter))) return;
       const result = await pollCrmChanges(db, deps.crm, {
         now: now(),
         policy: config.sync.stages,
@@ -188,7 +203,7 @@ export async function startConnector(
     },
   });
   passes.push(crmFeed);
-  worker.start();
+  if (roles.has(ServiceRole.worker)) worker.start();
 
   return {
     worker,
