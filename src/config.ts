@@ -78,6 +78,7 @@ const envSchema = z.object({
   // (docs/benchmarks.md).
   COSELL_WORKERS: positiveInt.max(64).default(16),
   COSELL_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  COSELL_STOP_DEADLINE_S: z.coerce.number().int().min(0).max(3_600).default(10),
   COSELL_COALESCE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   COSELL_RECONCILE_EVERY_S: positiveInt.default(900),
   COSELL_RECONCILE_OVERLAP_S: z.coerce.number().int().min(0).default(300),
@@ -151,6 +152,11 @@ export interface Config {
      * process dies, its jobs are taken over by another worker once their lease has expired.
      */
     readonly leaseMs: number;
+    /**
+     * On SIGTERM/SIGINT, how long jobs in flight may take to finish before they are aborted and put back
+     * (their next run redoes them; nothing is lost).
+     */
+    readonly stopDeadlineMs: number;
     /** Changes to one record inside this window become one write (design rule 6). */
     readonly coalesceMs: number;
     readonly reconcileEveryMs: number;
@@ -266,6 +272,7 @@ export function parseConfig(
     sync: {
       workers: e.COSELL_WORKERS,
       leaseMs: e.COSELL_LEASE_MS,
+      stopDeadlineMs: e.COSELL_STOP_DEADLINE_S * 1000,
       coalesceMs: e.COSELL_COALESCE_MS,
       reconcileEveryMs: e.COSELL_RECONCILE_EVERY_S * 1000,
       reconcileOverlapMs: e.COSELL_RECONCILE_OVERLAP_S * 1000,

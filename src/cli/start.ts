@@ -77,7 +77,7 @@ export function registerStart({ program, locale, tr }: Cli): void {
           }
           await stopped;
           await closeServer(server);
-          await connector?.stop({ deadlineMs: 10_000 });
+          await connector?.stop({ deadlineMs: config.sync.stopDeadlineMs });
           out.say('cli.start.stopped');
         });
       }),
