@@ -3,7 +3,15 @@ import { countEvents, gate, nextEvent } from '../../test/support/engine.js';
 import { useTestDb } from '../../test/support/db.js';
 import { CosellError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { claim, countJobs, enqueue, getJob, type Job, type JobInput } from '../store/jobs.js';
+import {
+  claim,
+  countJobs,
+  enqueue,
+  getJob,
+  maxInterruptions,
+  type Job,
+  type JobInput,
+} from '../store/jobs.js';
 import { getRun, listRuns } from '../store/runs.js';
 import { listAudit } from '../store/audit.js';
 import { AuditAction, AuditDirection } from '../store/schema.js';
@@ -348,7 +356,12 @@ describe('Worker', () => {
     stuck.open();
     await b.runUntilIdle();
     expect(ranOn).toEqual(['A', 'B']);
-    expect(await getJob(t.db, job?.id ?? 0)).toMatchObject({ status: 'done', attempts: 2, lockedBy: null });
+    expect(await getJob(t.db, job?.id ?? 0)).toMatchObject({
+      status: 'done',
+      attempts: 1,
+      interruptions: 1,
+      lockedBy: null,
+    });
     expect((await listRuns(t.db, {})).map((r) => r.status)).toEqual(['succeeded']);
   });
 
@@ -380,13 +393,22 @@ describe('Worker', () => {
     slow.open();
     await lost;
     expect(bRuns).toBe(1);
-    expect(await getJob(t.db, job?.id ?? 0)).toMatchObject({ status: 'done', attempts: 2, lockedBy: null });
+    expect(await getJob(t.db, job?.id ?? 0)).toMatchObject({
+      status: 'done',
+      attempts: 1,
+      interruptions: 1,
+      lockedBy: null,
+    });
   });
 
-  it('fails a job whose worker died on its last attempt instead of running it again', async () => {
+  it('fails a job whose workers died running it maxInterruptions times instead of running it again', async () => {
     const clock = new ManualClock(t0);
     const [job] = await queue([{ kind: 'sync', laneKey: 'r1', maxAttempts: 1 }]);
     await claim(t.db, { workerId: 'dead', limit: 1, leaseMs: lease, now: t0 });
+    for (let n = 1; n <= maxInterruptions; n++) {
+      clock.advance(lease);
+      await claim(t.db, { workerId: `dead-${n}`, limit: 1, leaseMs: lease, now: clock.now() });
+    }
     clock.advance(lease);
     let runs = 0;
     const w = worker({ clock, handlers: { sync: { run: () => void runs++ } } });

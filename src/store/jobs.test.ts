@@ -12,6 +12,7 @@ import {
   extendLease,
   fail,
   failExpired,
+  maxInterruptions,
   getJob,
   type Job,
   type JobInput,
@@ -160,13 +161,19 @@ describe('jobs', () => {
     for (const order of finished.values()) expect(order).toEqual([...order].sort((x, y) => x - y));
   });
 
-  it('takes back a job whose lease expired; the worker that lost it can no longer settle it', async () => {
+  it('takes back a job whose lease expired (the same attempt goes on, counted as an interruption); the worker that lost it can no longer settle it', async () => {
     const [job] = await queue([{ kind: 'sync', laneKey: 'r1' }]);
     const id = job?.id ?? 0;
     await claim(t.db, { workerId: 'dead', limit: 1, leaseMs: lease, now: t0 });
     expect(await claim(t.db, { workerId: 'w2', limit: 1, leaseMs: lease, now: at(lease - 1) })).toEqual([]);
     const [again] = await claim(t.db, { workerId: 'w2', limit: 1, leaseMs: lease, now: at(lease) });
-    expect(again).toMatchObject({ id, lockedBy: 'w2', attempts: 2, leaseExpiresAt: at(2 * lease) });
+    expect(again).toMatchObject({
+      id,
+      lockedBy: 'w2',
+      attempts: 1,
+      interruptions: 1,
+      leaseExpiresAt: at(2 * lease),
+    });
     expect(await complete(t.db, { id, workerId: 'dead', now: at(lease + 1) })).toBe(false);
     expect(await complete(t.db, { id, workerId: 'w2', now: at(lease + 2) })).toBe(true);
     expect(await getJob(t.db, id)).toMatchObject({ status: 'done', lockedBy: null, leaseExpiresAt: null });
@@ -241,19 +248,31 @@ describe('jobs', () => {
     expect((await countJobs(t.db)).failed).toBe(1);
   });
 
-  it('failExpired fails a job whose worker died on its last attempt instead of running it again', async () => {
+  it('failExpired fails a job whose workers died maxInterruptions times instead of running it again; takeovers spend no attempt', async () => {
     const [job] = await queue([{ kind: 'sync', laneKey: 'r1', maxAttempts: 1 }]);
     await claim(t.db, { workerId: 'dead', limit: 1, leaseMs: lease, now: t0 });
-    expect(await claim(t.db, { workerId: 'w2', limit: 1, leaseMs: lease, now: at(lease) })).toEqual([]);
-    expect(await failExpired(t.db, at(lease - 1))).toEqual([]);
-    expect(await failExpired(t.db, at(lease))).toEqual([job?.id]);
+    // Its last attempt, yet each worker that dies running it hands the same attempt on.
+    for (let n = 1; n <= maxInterruptions; n++) {
+      expect(await failExpired(t.db, at(n * lease))).toEqual([]);
+      const [taken] = await claim(t.db, {
+        workerId: `dead-${n}`,
+        limit: 1,
+        leaseMs: lease,
+        now: at(n * lease),
+      });
+      expect(taken).toMatchObject({ attempts: 1, interruptions: n });
+    }
+    const end = at((maxInterruptions + 1) * lease);
+    expect(await claim(t.db, { workerId: 'w2', limit: 1, leaseMs: lease, now: end })).toEqual([]);
+    expect(await failExpired(t.db, at((maxInterruptions + 1) * lease - 1))).toEqual([]);
+    expect(await failExpired(t.db, end)).toEqual([job?.id]);
     expect(await getJob(t.db, job?.id ?? 0)).toMatchObject({
       status: 'failed',
       lastError: { code: 'LEASE_EXPIRED' },
     });
   });
 
-  it('expireLeases hands the jobs of an ended process over at once; one on its last attempt is failed', async () => {
+  it('expireLeases hands the jobs of an ended process over at once, even one on its last attempt', async () => {
     const [a, b, last] = await queue([
       { kind: 'sync', laneKey: 'r1' },
       { kind: 'sync', laneKey: 'r2' },
@@ -263,10 +282,14 @@ describe('jobs', () => {
     // Without it, nothing is claimable until the lease runs out.
     expect(await claim(t.db, { workerId: 'next', limit: 3, leaseMs: lease, now: at(1) })).toEqual([]);
     expect((await expireLeases(t.db, at(1))).sort((x, y) => x - y)).toEqual([a?.id, b?.id, last?.id]);
-    expect(await failExpired(t.db, at(1))).toEqual([last?.id]);
+    expect(await failExpired(t.db, at(1))).toEqual([]);
     const taken = await claim(t.db, { workerId: 'next', limit: 3, leaseMs: lease, now: at(1) });
-    expect(ids(taken).sort((x, y) => x - y)).toEqual([a?.id, b?.id]);
-    expect(taken.map((j) => j.attempts)).toEqual([2, 2]);
+    expect(ids(taken).sort((x, y) => x - y)).toEqual([a?.id, b?.id, last?.id]);
+    expect(taken.map((j) => [j.attempts, j.interruptions])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
     // Only live leases are touched: a second call finds nothing to hand over.
     expect(await expireLeases(t.db, at(lease + 1))).toEqual([]);
   });

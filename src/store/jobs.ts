@@ -131,9 +131,16 @@ export interface ClaimOptions {
 }
 
 /**
+ * Takeovers of one job after its worker died, before the job is failed (LEASE_EXPIRED): enough for a
+ * service restarted many times in a row (deploys, a crash loop caused by something else) without failing the
+ * jobs that happened to be running, few enough that a job which itself kills its process stops doing so.
+ */
+export const maxInterruptions = 10;
+
+/**
  * Takes up to `limit` jobs that are due, at most one per lane, skipping lanes with a job whose lease is
  * live, and leases them to `workerId` until now + leaseMs. A running job whose lease has expired (its
- * worker died) is taken again while it has attempts left. Safe with any number of concurrent claimers:
+ * worker died) is taken over: the same attempt goes on (no attempt spent), counted as an interruption. Safe with any number of concurrent claimers:
  * rows another claimer holds are skipped, not waited for.
  */
 export async function claim(db: Queryable, options: ClaimOptions): Promise<Job[]> {
@@ -148,7 +155,7 @@ export async function claim(db: Queryable, options: ClaimOptions): Promise<Job[]
     and(
       eq(jobs.status, JobStatus.running),
       lte(jobs.leaseExpiresAt, now),
-      lt(jobs.attempts, jobs.maxAttempts),
+      lt(jobs.interruptions, maxInterruptions),
     ),
   );
   const laneBusy = orm
@@ -181,7 +188,9 @@ export async function claim(db: Queryable, options: ClaimOptions): Promise<Job[]
       coalescing: false,
       lockedBy: workerId,
       leaseExpiresAt: new Date(now.getTime() + leaseMs),
-      attempts: sql`${jobs.attempts} + 1`,
+      // SET reads the row as it was: a running job is a takeover, anything else a new attempt.
+      attempts: sql`CASE WHEN ${jobs.status} = ${JobStatus.running} THEN ${jobs.attempts} ELSE ${jobs.attempts} + 1 END`,
+      interruptions: sql`CASE WHEN ${jobs.status} = ${JobStatus.running} THEN ${jobs.interruptions} + 1 ELSE ${jobs.interruptions} END`,
       updatedAt: now,
     })
     .from(picked)
@@ -299,8 +308,8 @@ export async function extendLease(
 export const heartbeat = extendLease;
 
 /**
- * Fails running jobs whose lease expired with no attempts left: their worker died on the last attempt,
- * possibly because of the job itself, so it is not taken again.
+ * Fails running jobs whose lease expired after `maxInterruptions` takeovers: their workers keep dying while
+ * running them, likely because of the job itself, so it is not taken again.
  */
 export async function failExpired(db: Queryable, now: Date): Promise<number[]> {
   const rows = await db.orm
@@ -315,7 +324,7 @@ export async function failExpired(db: Queryable, now: Date): Promise<number[]> {
       and(
         eq(jobs.status, JobStatus.running),
         lte(jobs.leaseExpiresAt, now),
-        sql`${jobs.attempts} >= ${jobs.maxAttempts}`,
+        sql`${jobs.interruptions} >= ${maxInterruptions}`,
       ),
     )
     .returning({ id: jobs.id });

@@ -50,7 +50,7 @@ describe('restart', () => {
           leaseMs: 30_000,
           now: new Date(t0.getTime() + 30_000),
         });
-        expect(job).toMatchObject({ laneKey: 'ref-1', attempts: 2 });
+        expect(job).toMatchObject({ laneKey: 'ref-1', attempts: 1, interruptions: 1 });
       } finally {
         await second.close();
       }

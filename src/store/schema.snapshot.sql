@@ -108,7 +108,8 @@ CREATE TABLE jobs (
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   coalescing boolean DEFAULT false NOT NULL,
   trigger text,
-  correlation_id text
+  correlation_id text,
+  interruptions integer DEFAULT 0 NOT NULL
 );
 ALTER TABLE jobs ADD CONSTRAINT jobs_attempts_check CHECK (((attempts >= 0) AND (max_attempts >= 1)));
 ALTER TABLE jobs ADD CONSTRAINT jobs_idempotency_key_key UNIQUE (idempotency_key);

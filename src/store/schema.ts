@@ -214,6 +214,12 @@ export const jobs = pgTable(
     runAt: tstz('run_at').notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
+    /**
+     * Times the worker running this job died (its lease ran out, or the embedded store was opened again)
+     * and the job was taken over. Such an attempt is not the job's: it continues without spending one of
+     * `max_attempts`, up to `maxInterruptions` times (a job that keeps killing its process then fails).
+     */
+    interruptions: integer('interruptions').notNull().default(0),
     lockedBy: text('locked_by'),
     leaseExpiresAt: tstz('lease_expires_at'),
     lastError: jsonb('last_error').$type<unknown>(),
