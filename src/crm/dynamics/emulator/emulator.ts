@@ -20,6 +20,7 @@ import { loadRows } from './loading.js';
 import type { EntityDef, Value } from './metadata-types.js';
 import type { DynamicsEmulatorEvents, DynamicsEmulatorOptions, WriteEvent } from './options.js';
 import { buildServer } from './server.js';
+import { OpportunityState } from './tables.js';
 import { formatDateTime, normalizeGuid } from './values.js';
 import { Writes } from './writes.js';
 
@@ -170,6 +171,31 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
     return this.#writes.update(entity, this.#row(entity, id), body, this.#user(options.asUser), {
       source: WriteSource.ui,
     });
+  }
+
+  /**
+   * A person closes an opportunity as won or lost in the UI: what WinOpportunity / LoseOpportunity do (state,
+   * status Won or Canceled, actualclosedate today and, when won, actualvalue from estimatedvalue).
+   */
+  closeOpportunity(id: string, outcome: 'won' | 'lost', options: AsUser = {}): DvRow {
+    const entity = this.#table('opportunity');
+    const row = this.#row(entity, id);
+    if (row['statecode'] !== OpportunityState.open) {
+      throw new ControlError(400, `The opportunity '${id}' is already closed.`);
+    }
+    const won = outcome === 'won';
+    return this.#writes.update(
+      entity,
+      row,
+      {
+        statecode: won ? OpportunityState.won : OpportunityState.lost,
+        statuscode: won ? 3 : 4,
+        actualclosedate: this.#clock.now().toISOString().slice(0, 10),
+        ...(won ? { actualvalue: row['estimatedvalue'] ?? null } : {}),
+      },
+      this.#user(options.asUser),
+      { source: WriteSource.ui, allowClose: true },
+    );
   }
 
   /** A delete in the UI (cascading as the Web API's does). */
