@@ -246,14 +246,14 @@ export const en = {
   'cli.status.inbox': 'Inbox: {{total}} events ({{pending}} waiting, {{processed}} processed).',
   'cli.status.budget': 'Partner Center API calls today ({{day}}, account {{account}}): {{used}} of {{cap}}.',
   'cli.demo.starting':
-    'Starting the demo: Partner Center and Salesforce emulators, store, receiver, sample referrals and opportunities.',
+    'Starting the demo: Partner Center and {{crm}} emulators, store, receiver, sample referrals and opportunities.',
   'cli.demo.store': 'Store: {{store}}.',
   'cli.demo.receiver': 'Webhook receiver listening on {{url}}.',
   'cli.demo.signIn': 'Signing in to the emulator as {{identity}} with the device code {{code}}.',
   'cli.demo.ready':
-    'Ready. Simulated users now work in Partner Center and Salesforce; the connector syncs both ways. Ctrl+C stops.',
+    'Ready. Simulated users now work in Partner Center and {{crm}}; the connector syncs both ways. Ctrl+C stops.',
   'cli.demo.tick':
-    'Linked {{linked}} | runs: {{succeeded}} synced, {{skipped}} skipped, {{failed}} failed | waiting {{waiting}} | Partner Center calls today {{used}} of {{cap}} | Salesforce calls {{crmCalls}}',
+    'Linked {{linked}} | runs: {{succeeded}} synced, {{skipped}} skipped, {{failed}} failed | waiting {{waiting}} | Partner Center calls today {{used}} of {{cap}} | {{crm}} calls {{crmCalls}}',
   'cli.demo.salesforce':
     'Salesforce emulator listening on {{url}} with {{opportunities}} sample opportunities.',
   'cli.demo.dynamics':
@@ -262,8 +262,8 @@ export const en = {
   'cli.demo.readyUntilSynced': 'Ready. Syncing the sample records until every one has reached a final state.',
   'cli.opt.untilSynced': 'no simulated users: exit once every sample record has reached a final state',
   'cli.opt.demoJson': 'print one JSON summary instead of progress lines',
-  'cli.opt.crm': 'the CRM to sync with (salesforce)',
-  'cli.opt.accounts': 'sample Salesforce accounts (each with contacts and opportunities)',
+  'cli.opt.crm': 'the CRM to sync with (salesforce or dynamics)',
+  'cli.opt.accounts': 'sample CRM accounts (each with contacts and opportunities)',
   'cli.demo.stopping': 'Stopping…',
   'cli.demo.stopped': 'Stopped. Everything received and synced is in the store; run again to continue.',
   'cli.demo.productionRefused': 'The demo runs only in the sandbox profile; unset COSELL_PROFILE=production.',

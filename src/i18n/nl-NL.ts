@@ -273,14 +273,14 @@ export const nlNL: Catalogue = {
   'cli.status.budget':
     'API-aanroepen naar Partner Center vandaag ({{day}}, account {{account}}): {{used}} van {{cap}}.',
   'cli.demo.starting':
-    'De demo start: emulators voor Partner Center en Salesforce, opslag, ontvanger, voorbeeldreferrals en -verkoopkansen.',
+    'De demo start: emulators voor Partner Center en {{crm}}, opslag, ontvanger, voorbeeldreferrals en -verkoopkansen.',
   'cli.demo.store': 'Opslag: {{store}}.',
   'cli.demo.receiver': 'De webhookontvanger luistert op {{url}}.',
   'cli.demo.signIn': 'Aanmelden bij de emulator als {{identity}} met de apparaatcode {{code}}.',
   'cli.demo.ready':
-    'Klaar. Gesimuleerde gebruikers werken nu in Partner Center en Salesforce; de connector synchroniseert in beide richtingen. Ctrl+C stopt.',
+    'Klaar. Gesimuleerde gebruikers werken nu in Partner Center en {{crm}}; de connector synchroniseert in beide richtingen. Ctrl+C stopt.',
   'cli.demo.tick':
-    'Gekoppeld {{linked}} | uitvoeringen: {{succeeded}} gesynchroniseerd, {{skipped}} overgeslagen, {{failed}} mislukt | wachtend {{waiting}} | Partner Center-aanroepen vandaag {{used}} van {{cap}} | Salesforce-aanroepen {{crmCalls}}',
+    'Gekoppeld {{linked}} | uitvoeringen: {{succeeded}} gesynchroniseerd, {{skipped}} overgeslagen, {{failed}} mislukt | wachtend {{waiting}} | Partner Center-aanroepen vandaag {{used}} van {{cap}} | {{crm}}-aanroepen {{crmCalls}}',
   'cli.demo.salesforce':
     'De Salesforce-emulator luistert op {{url}} met {{opportunities}} voorbeeldverkoopkansen.',
   'cli.demo.dynamics':
@@ -291,8 +291,8 @@ export const nlNL: Catalogue = {
   'cli.opt.untilSynced':
     'geen gesimuleerde gebruikers: stoppen zodra elk voorbeeldrecord een eindtoestand heeft bereikt',
   'cli.opt.demoJson': 'één JSON-samenvatting afdrukken in plaats van voortgangsregels',
-  'cli.opt.crm': 'het CRM om mee te synchroniseren (salesforce)',
-  'cli.opt.accounts': 'voorbeeldaccounts in Salesforce (elk met contactpersonen en verkoopkansen)',
+  'cli.opt.crm': 'het CRM om mee te synchroniseren (salesforce of dynamics)',
+  'cli.opt.accounts': 'voorbeeldaccounts in het CRM (elk met contactpersonen en verkoopkansen)',
   'cli.demo.stopping': 'Bezig met stoppen…',
   'cli.demo.stopped':
     'Gestopt. Alles wat is ontvangen en gesynchroniseerd staat in de opslag; start opnieuw om verder te gaan.',

@@ -66,6 +66,49 @@ async function storedDynamics(dir: string) {
 }
 
 describe('cosell command line with Dynamics 365', () => {
+  it('P1, R8: cosell demo --crm dynamics syncs sample referrals and opportunities both ways until settled, with no duplicate; --json prints one summary', async () => {
+    const demo = await runCli(
+      [
+        'demo',
+        '--crm',
+        'dynamics',
+        '--port',
+        '0',
+        '--referrals',
+        '8',
+        '--accounts',
+        '4',
+        '--until-synced',
+        '--json',
+      ],
+      env,
+    );
+    expect(demo.stderr).not.toMatch(/Error [A-Z_]+:/);
+    expect(demo.code, demo.stderr).toBe(0);
+    const lines = demo.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1); // --json: the summary alone on stdout
+    const summary = JSON.parse(lines[0] ?? '{}') as {
+      linked: number;
+      runs: Record<string, number>;
+      duplicates: { opportunities: number; referrals: number };
+      apiCalls: Record<string, number>;
+      elapsedMs: number;
+    };
+    expect(summary.linked).toBeGreaterThan(0);
+    expect(summary.runs['succeeded']).toBeGreaterThan(0);
+    expect(summary.duplicates).toEqual({ opportunities: 0, referrals: 0 });
+    expect(summary.apiCalls['partnerCenter']).toBeGreaterThan(0);
+    expect(summary.apiCalls['dynamics']).toBeGreaterThan(0);
+    expect(summary.apiCalls['salesforce']).toBeUndefined();
+    expect(summary.elapsedMs).toBeGreaterThan(0);
+
+    // The demo signed in as the application user and stored that connection.
+    expect((await storedDynamics(dataDir)).connection?.identity).toBe('cosell-integration@contoso.example');
+    const unknown = await runCli(['demo', '--crm', 'hubspot'], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('salesforce, dynamics');
+  }, 120_000);
+
   it('C2, C4, P2: cosell connect dynamics signs in with a device code or a client secret, checks identity and roles, stores encrypted, reports the expiry', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-dv-connect-'));
     const { cli: emulator, url } = await emulateDynamics();
