@@ -250,6 +250,26 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
   setServiceProtection(limit: ServiceProtectionLimit): void {
     this.#ctx.protection.set(limit);
   }
+  /**
+   * Every request the service protection limit judged (top-level ones and each request inside a $batch), oldest
+   * first: when on the emulator clock, whose, and for a refusal (429) its Retry-After.
+   */
+  serviceProtectionLog(): {
+    at: Date;
+    username: string;
+    /** The HTTP request it came in, numbered in order of arrival (a $batch's requests share one). */
+    httpRequest: number;
+    admitted: boolean;
+    retryAfterSeconds?: number;
+  }[] {
+    return this.#ctx.protection.log().map((e) => ({
+      at: new Date(e.at),
+      username: this.#ctx.directory.byId(e.userId)?.username ?? '',
+      httpRequest: e.httpRequest,
+      admitted: e.admitted,
+      ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+    }));
+  }
   /** Empties every user's service protection window. */
   resetServiceProtection(): void {
     this.#ctx.protection.reset();
