@@ -13,6 +13,7 @@ import {
   type SalesforceTestRig,
 } from '../../src/crm/salesforce/test-support.js';
 import { defaultStagePolicy } from '../../src/domain/sync/status-mapping.js';
+import type { Clock } from '../../src/partner-center/emulator/clock.js';
 import type { Db } from '../../src/store/db.js';
 import { CrmSystem } from '../../src/store/schema.js';
 
@@ -62,8 +63,14 @@ export interface CrmRig {
 
 const asPerson = { asUser: personUsername };
 
-async function salesforceRig(db: Db): Promise<CrmRig> {
-  const sf = await startSalesforceRig(db);
+/** What a suite may change about the CRM's emulator. */
+export interface CrmRigOptions {
+  /** Default: a ManualClock moved by `advanceClock` only; a real clock lets Retry-After times pass. */
+  readonly clock?: Clock | undefined;
+}
+
+async function salesforceRig(db: Db, options: CrmRigOptions): Promise<CrmRig> {
+  const sf = await startSalesforceRig(db, options.clock ? { emulator: { clock: options.clock } } : {});
   const em = sf.emulator;
   const writes: ApiWrite[] = [];
   em.on('write', (e) => {
@@ -115,8 +122,8 @@ async function salesforceRig(db: Db): Promise<CrmRig> {
   return { handle, salesforce: sf };
 }
 
-async function dynamicsRig(db: Db): Promise<CrmRig> {
-  const dv = await startDynamicsRig(db);
+async function dynamicsRig(db: Db, options: CrmRigOptions): Promise<CrmRig> {
+  const dv = await startDynamicsRig(db, options.clock ? { emulator: { clock: options.clock } } : {});
   const em = dv.emulator;
   const writes: ApiWrite[] = [];
   em.on('write', (e) => {
@@ -188,6 +195,6 @@ async function dynamicsRig(db: Db): Promise<CrmRig> {
 }
 
 /** Starts the named CRM's emulator and adapter on the test database. */
-export function startCrmRig(db: Db, crm: CrmName): Promise<CrmRig> {
-  return crm === 'salesforce' ? salesforceRig(db) : dynamicsRig(db);
+export function startCrmRig(db: Db, crm: CrmName, options: CrmRigOptions = {}): Promise<CrmRig> {
+  return crm === 'salesforce' ? salesforceRig(db, options) : dynamicsRig(db, options);
 }

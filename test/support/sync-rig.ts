@@ -8,7 +8,7 @@ import type { TestDb } from './db.js';
 import { startPcFixture, type PcFixture } from './partner-center.js';
 import { personUsername, type SalesforceTestRig } from '../../src/crm/salesforce/test-support.js';
 import type { DynamicsTestRig } from '../../src/crm/dynamics/test-support.js';
-import { startCrmRig, type CrmName, type CrmTestHandle } from './crm-rig.js';
+import { startCrmRig, type CrmName, type CrmRigOptions, type CrmTestHandle } from './crm-rig.js';
 import type { Job } from '../../src/store/jobs.js';
 import type { JobEvent } from '../../src/engine/worker.js';
 import { enableAllFlows } from '../../src/flows/activation.js';
@@ -51,7 +51,12 @@ export interface SyncRig {
 
 export async function startSyncRig(
   testDb: TestDb,
-  options: { env?: Parameters<typeof configFrom>[0]; webhooks?: boolean; crm?: CrmName } = {},
+  options: {
+    env?: Parameters<typeof configFrom>[0];
+    webhooks?: boolean;
+    crm?: CrmName;
+    crmOptions?: CrmRigOptions;
+  } = {},
 ): Promise<SyncRig> {
   const crmName = options.crm ?? 'salesforce';
   let onAccepted: () => void = () => undefined;
@@ -87,7 +92,7 @@ export async function startSyncRig(
   }) as typeof connected;
   if (options.webhooks !== false)
     await registerWebhooks(client, pc.webhookUrl, { pollMs: 20, timeoutMs: 10_000 });
-  const crmRig = await startCrmRig(testDb.db, crmName);
+  const crmRig = await startCrmRig(testDb.db, crmName, options.crmOptions);
   const crm = crmRig.handle;
   await enableAllFlows(testDb.db);
   const connector = await startConnector(
