@@ -239,6 +239,14 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
     return this.#ctx.faults.set(partial);
   }
 
+  /**
+   * Round trips: HTTP requests to the Web API that passed the token check, since the start (a $batch is one,
+   * however many requests it carries; apiCalls counts those one by one, as Dataverse does).
+   */
+  apiRoundTrips(): number {
+    return this.#ctx.protection.httpRequests;
+  }
+
   /** Web API requests of a UTC day (default today on the emulator clock), in total and by user. */
   apiCalls(day?: string | Date): CallCount {
     return this.#ctx.counter.count(day);

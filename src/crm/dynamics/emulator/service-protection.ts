@@ -61,6 +61,11 @@ export class ServiceProtection {
     this.#windows.clear();
   }
 
+  /** HTTP requests numbered so far (every Web API request past the token check; a $batch is one). */
+  get httpRequests(): number {
+    return this.#httpRequests;
+  }
+
   /** Numbers the HTTP requests, in the order they arrive. */
   nextHttpRequest(): number {
     return ++this.#httpRequests;
