@@ -1,29 +1,50 @@
 // The end-to-end scenario's remote systems, run in a worker thread (bench/emulators.ts starts it): the
-// Partner Center emulator and the Salesforce emulator on loopback ports, on an event loop of their own, so
-// the connector under measurement does not also pay for signing webhooks and answering API calls (in a
-// real deployment both live on Microsoft's and Salesforce's machines).
+// Partner Center emulator and a CRM's emulator (Salesforce, or Dynamics 365) on loopback ports, on an event
+// loop of their own, so the connector under measurement does not also pay for signing webhooks and answering
+// API calls (in a real deployment both live on Microsoft's and the CRM vendor's machines).
 //
 // It answers requests from the bench (create referrals, read the call counters, check the final state) and
 // reports two moments per referral to it, stamped with performance.timeOrigin + performance.now() (the same
 // clock in every thread of the process):
-//   crm-write   the Salesforce emulator committed the opportunity carrying the referral's id;
+//   crm-write   the CRM's emulator committed the opportunity carrying the referral's id;
 //   write-back  the Partner Center emulator stored the CRM id in the referral's externalReferenceId.
 import { parentPort } from 'node:worker_threads';
-import { startSalesforceEmulator, type SalesforceEmulator } from '../src/crm/salesforce/emulator/index.js';
+import { dvColumns } from '../src/crm/dynamics/columns.js';
+import { startDynamicsEmulator } from '../src/crm/dynamics/emulator/index.js';
+import { startSalesforceEmulator } from '../src/crm/salesforce/emulator/index.js';
 import {
   startPartnerCenterEmulator,
   type PartnerCenterEmulator,
   type ReferralInput,
 } from '../src/partner-center/emulator/index.js';
+import type { CrmSystem } from '../src/store/schema.js';
 import { wallNow } from './support.js';
 
 export interface EmulatorsStart {
   readonly certificate: { readonly privateKeyPem: string; readonly certificatePem: string };
+  readonly crm: CrmSystem;
   /** The Salesforce user whose refresh token the connector is given. */
   readonly integrationUser: string;
-  /** The seller who owns the referrals (a Salesforce user, so ownership maps). */
+  /** The seller who owns the referrals (a user in the CRM, so ownership maps). */
   readonly seller: string;
 }
+
+/** How the connector reaches the CRM's emulator. */
+export type CrmInfo =
+  | {
+      readonly system: 'salesforce';
+      readonly url: string;
+      readonly orgId: string;
+      readonly refreshToken: string;
+    }
+  | {
+      readonly system: 'dynamics';
+      readonly url: string;
+      readonly tenantId: string;
+      /** Client credentials of the application user (the emulator accepts any client id and secret). */
+      readonly clientId: string;
+      readonly clientSecret: string;
+    };
 
 export interface EmulatorsInfo {
   readonly pc: {
@@ -32,7 +53,7 @@ export interface EmulatorsInfo {
     readonly certificateUrl: string;
     readonly tenantId: string;
   };
-  readonly sf: { readonly url: string; readonly orgId: string; readonly refreshToken: string };
+  readonly crm: CrmInfo;
 }
 
 export interface CreateResult {
@@ -44,14 +65,17 @@ export interface CreateResult {
 
 export interface CallCounts {
   readonly partnerCenter: number;
-  readonly salesforce: number;
+  /** API requests the CRM counts (Dataverse: a $batch once, and each request inside it once more). */
+  readonly crm: number;
+  /** HTTP requests to the CRM's API (the same as crm for Salesforce; a Dataverse $batch is one). */
+  readonly crmRoundTrips: number;
 }
 
 export interface FinalState {
   readonly referrals: number;
   /** Referrals with at least one opportunity carrying their id. */
   readonly withOpportunity: number;
-  /** Opportunities beyond the first per referral (Referral_Identifier__c counted). */
+  /** Opportunities beyond the first per referral (the Referral Identifier counted). */
   readonly duplicates: number;
   /** Referrals whose externalReferenceId names their opportunity. */
   readonly writtenBack: number;
@@ -118,9 +142,82 @@ export function benchReferral(tag: string, index: number, seller: string): Refer
   };
 }
 
+/** The CRM's emulator, as the bench needs it. */
+interface CrmSide {
+  readonly info: CrmInfo;
+  calls(): number;
+  roundTrips(): number;
+  /** Opportunity ids by the referral id they carry. */
+  opportunitiesByReferral(): Map<string, string[]>;
+  close(): Promise<void>;
+}
+
+/** Starts the CRM's emulator; `onCreated` hears of every opportunity the API created, with its referral id. */
+async function startCrm(start: EmulatorsStart, onCreated: (referralId: string) => void): Promise<CrmSide> {
+  const byReferral = (rows: readonly { referralId: unknown; id: string }[]) => {
+    const out = new Map<string, string[]>();
+    for (const row of rows) {
+      if (typeof row.referralId !== 'string') continue;
+      out.set(row.referralId, [...(out.get(row.referralId) ?? []), row.id]);
+    }
+    return out;
+  };
+  if (start.crm === 'dynamics') {
+    const dv = await startDynamicsEmulator({});
+    const c = dvColumns(dv.publisherPrefix);
+    dv.on('write', (event) => {
+      if (event.kind !== 'created' || event.entity !== 'opportunity' || event.source !== 'api') return;
+      const referralId = dv.getRow('opportunity', event.id)?.[c.referralId];
+      if (typeof referralId === 'string') onCreated(referralId);
+    });
+    return {
+      info: {
+        system: 'dynamics',
+        url: dv.url,
+        tenantId: dv.tenantId,
+        clientId: 'cosell-bench',
+        clientSecret: 'bench-secret',
+      },
+      calls: () => dv.apiCalls().total,
+      roundTrips: () => dv.apiRoundTrips(),
+      opportunitiesByReferral: () =>
+        byReferral(
+          dv
+            .rows('opportunity')
+            .map((o) => ({ referralId: o[c.referralId], id: String(o['opportunityid'] as string) })),
+        ),
+      close: () => dv.close(),
+    };
+  }
+  const sf = await startSalesforceEmulator({});
+  sf.on('write', (event) => {
+    if (event.kind !== 'created' || event.object !== 'Opportunity' || event.source !== 'api') return;
+    const referralId = sf.getRecord('Opportunity', event.id)?.['Referral_Identifier__c'];
+    if (typeof referralId === 'string') onCreated(referralId);
+  });
+  return {
+    info: {
+      system: 'salesforce',
+      url: sf.url,
+      orgId: sf.orgId,
+      refreshToken: sf.issueTokens(start.integrationUser).refresh_token ?? '',
+    },
+    calls: () => sf.apiCalls().total,
+    // Every Salesforce API request is one HTTP request (a composite one too).
+    roundTrips: () => sf.apiCalls().total,
+    opportunitiesByReferral: () =>
+      byReferral(
+        sf
+          .records('Opportunity')
+          .map((o) => ({ referralId: o['Referral_Identifier__c'], id: String(o['Id']) })),
+      ),
+    close: () => sf.close(),
+  };
+}
+
 class Emulators {
   #pc: PartnerCenterEmulator | undefined;
-  #sf: SalesforceEmulator | undefined;
+  #crm: CrmSide | undefined;
   #seller = '';
   #moments: Extract<EmulatorsMessage, { kind: 'moments' }>['moments'][number][] = [];
   #flushQueued = false;
@@ -132,9 +229,9 @@ class Emulators {
     return this.#pc;
   }
 
-  get sf(): SalesforceEmulator {
-    if (this.#sf === undefined) throw new Error('emulators not started');
-    return this.#sf;
+  get crm(): CrmSide {
+    if (this.#crm === undefined) throw new Error('emulators not started');
+    return this.#crm;
   }
 
   /** Moments go out in batches, once per turn of the event loop. */
@@ -157,7 +254,7 @@ class Emulators {
       deviceCodeIntervalSeconds: 0.05,
       webhookRetry: { baseDelayMs: 50 },
     }));
-    const sf = (this.#sf = await startSalesforceEmulator({}));
+    const crm = (this.#crm = await startCrm(start, (referralId) => this.#moment('crm-write', referralId)));
     const written = new Set<string>();
     pc.on('change', (change) => {
       const crmId = change.referral.externalReferenceId;
@@ -166,11 +263,6 @@ class Emulators {
       written.add(change.referral.id);
       this.#moment('write-back', change.referral.id);
     });
-    sf.on('write', (event) => {
-      if (event.kind !== 'created' || event.object !== 'Opportunity' || event.source !== 'api') return;
-      const referralId = sf.getRecord('Opportunity', event.id)?.['Referral_Identifier__c'];
-      if (typeof referralId === 'string') this.#moment('crm-write', referralId);
-    });
     return {
       pc: {
         url: pc.url,
@@ -178,11 +270,7 @@ class Emulators {
         certificateUrl: pc.certificateUrl,
         tenantId: pc.tenantId,
       },
-      sf: {
-        url: sf.url,
-        orgId: sf.orgId,
-        refreshToken: sf.issueTokens(start.integrationUser).refresh_token ?? '',
-      },
+      crm: crm.info,
     };
   }
 
@@ -207,18 +295,15 @@ class Emulators {
   }
 
   calls(): CallCounts {
-    return { partnerCenter: this.pc.callCount().total, salesforce: this.sf.apiCalls().total };
+    return {
+      partnerCenter: this.pc.callCount().total,
+      crm: this.crm.calls(),
+      crmRoundTrips: this.crm.roundTrips(),
+    };
   }
 
   check(ids: readonly string[]): FinalState {
-    const opportunities = new Map<string, string[]>();
-    for (const record of this.sf.records('Opportunity')) {
-      const referralId = record['Referral_Identifier__c'];
-      if (typeof referralId !== 'string') continue;
-      const list = opportunities.get(referralId) ?? [];
-      list.push(String(record['Id']));
-      opportunities.set(referralId, list);
-    }
+    const opportunities = this.crm.opportunitiesByReferral();
     let withOpportunity = 0;
     let duplicates = 0;
     let writtenBack = 0;
@@ -234,7 +319,7 @@ class Emulators {
 
   async close(): Promise<void> {
     await this.#pc?.close();
-    await this.#sf?.close();
+    await this.#crm?.close();
   }
 }
 

@@ -1,21 +1,23 @@
 // The end-to-end scenario: the connector as `cosell start` runs it (receiver, inbox pump, Worker,
 // reconciliation, CRM change feed) against both emulators, which run beside it in a worker thread
 // (bench/emulators-worker.ts). Referrals are created in the Partner Center emulator; its signed webhooks
-// reach our receiver; the connector reads each referral, upserts its opportunity in Salesforce and writes
-// the CRM id back. Three measurements, after one warm-up referral (set-up data read once per process):
+// reach our receiver; the connector reads each referral, upserts its opportunity in the CRM (Salesforce, or
+// Dynamics 365 with --crm dynamics) and writes the CRM id back. Three measurements, after one warm-up referral (set-up data read once per process):
 //   trickle     referrals created one at a time, each synced (and its echo settled) before the next:
 //               the API calls one new referral costs on each side;
 //   bulk        N referrals created at once: referrals/s from the first create to the last CRM id written
 //               back, calls per referral, duplicates, peak memory;
 //   latency     referrals created at a steady rate: per referral, webhook accepted by the receiver ->
-//               opportunity committed in Salesforce (and -> CRM id written back).
+//               opportunity committed in the CRM (and -> CRM id written back).
 // API calls are the emulators' own counters (every request that reached them, the echo of our write-back
-// included); duplicates are opportunities per Referral_Identifier__c beyond the first.
+// included); for Dataverse both what it counts (a $batch once plus each request inside) and the round
+// trips (HTTP requests). Duplicates are opportunities per Referral Identifier beyond the first.
 import type { AddressInfo } from 'node:net';
 import { count, inArray } from 'drizzle-orm';
 import { configFrom, type Config } from '../src/config.js';
 import { openCrm } from '../src/crm/index.js';
 import { saveSalesforceConnection } from '../src/crm/salesforce/connection.js';
+import type { CrmSystem } from '../src/store/schema.js';
 import { enableAllFlows } from '../src/flows/activation.js';
 import { buildServer, closeServer } from '../src/http/server.js';
 import { webhookPath } from '../src/http/webhook-receiver.js';
@@ -33,6 +35,8 @@ import { throwawayStore } from './run-database.js';
 import { perSecond, quietLogger, round, Scope, summarize, wallNow, type LatencySummary } from './support.js';
 
 export interface EndToEndOptions {
+  /** The CRM the connector syncs with. */
+  readonly crm: CrmSystem;
   /** Referrals of the bulk run. */
   readonly referrals: number;
   /** Events per second of the latency run. */
@@ -50,7 +54,10 @@ export interface EndToEndOptions {
 
 export interface CallsPerReferral {
   readonly partnerCenter: number;
-  readonly salesforce: number;
+  /** What the CRM counts (Dataverse: a $batch once, plus each request inside it). */
+  readonly crm: number;
+  /** HTTP requests to the CRM (a Dataverse $batch is one). */
+  readonly crmRoundTrips: number;
 }
 
 export interface TrickleResult {
@@ -84,7 +91,7 @@ export interface LatencyResult {
   readonly targetRate: number;
   /** The rate the emulator actually created them at. */
   readonly createdPerSecond: number;
-  /** Webhook accepted by the receiver -> opportunity committed in Salesforce. */
+  /** Webhook accepted by the receiver -> opportunity committed in the CRM. */
   readonly toCrmWriteMs: LatencySummary;
   /** Webhook accepted -> CRM id written back to Partner Center. */
   readonly toWriteBackMs: LatencySummary;
@@ -95,6 +102,7 @@ export interface LatencyResult {
 
 export interface EndToEndResult {
   readonly db: DbKind;
+  readonly crm: CrmSystem;
   readonly workers: number;
   readonly coalesceMs: number;
   readonly trickle: TrickleResult;
@@ -138,7 +146,8 @@ function sampleRss(): { stop(): number } {
 function perReferral(before: CallCounts, after: CallCounts, referrals: number): CallsPerReferral {
   return {
     partnerCenter: round((after.partnerCenter - before.partnerCenter) / referrals, 3),
-    salesforce: round((after.salesforce - before.salesforce) / referrals, 3),
+    crm: round((after.crm - before.crm) / referrals, 3),
+    crmRoundTrips: round((after.crmRoundTrips - before.crmRoundTrips) / referrals, 3),
   };
 }
 
@@ -242,12 +251,28 @@ export async function runEndToEnd(
     progress(kind, 'starting the emulators, the store and the connector');
     const emulators = await startRemoteEmulators({
       certificate: signing,
+      crm: options.crm,
       integrationUser,
       seller,
     });
     scope.defer(() => emulators.close());
-    const { pc, sf } = emulators.info;
+    const { pc, crm: crmInfo } = emulators.info;
     const total = 1 + options.trickle + options.referrals + options.latencyReferrals;
+    // Room for every call of the run: about three per referral on each side, and the echoes (Dataverse counts
+    // each request inside a $batch: about ten per referral).
+    const cap = String(Math.max(10_000, 10 * total));
+    const crmEnv: Record<string, string> =
+      crmInfo.system === 'dynamics'
+        ? {
+            COSELL_CRM: 'dynamics',
+            COSELL_DV_URL: crmInfo.url,
+            COSELL_DV_AUTHORITY_URL: crmInfo.url,
+            COSELL_DV_TENANT: crmInfo.tenantId,
+            COSELL_DV_CLIENT_ID: crmInfo.clientId,
+            COSELL_DV_CLIENT_SECRET: crmInfo.clientSecret,
+            COSELL_DV_DAILY_CAP: String(Math.max(100_000, 40 * total)),
+          }
+        : { COSELL_CRM: 'salesforce', COSELL_SF_LOGIN_URL: crmInfo.url, COSELL_SF_DAILY_CAP: cap };
     const config: Config = configFrom({
       COSELL_DATA_DIR: dataDir,
       COSELL_LOG_LEVEL: 'warn',
@@ -255,10 +280,8 @@ export async function runEndToEnd(
       COSELL_PC_WEBHOOKS_API_URL: pc.url,
       COSELL_PC_AUTHORITY_URL: pc.authorityUrl,
       COSELL_WEBHOOK_CERT_HOSTS: new URL(pc.certificateUrl).host,
-      COSELL_SF_LOGIN_URL: sf.url,
-      // Room for every call of the run: about three per referral on each side, and the echoes.
-      COSELL_PC_DAILY_CAP: String(Math.max(10_000, 10 * total)),
-      COSELL_SF_DAILY_CAP: String(Math.max(10_000, 10 * total)),
+      COSELL_PC_DAILY_CAP: cap,
+      ...crmEnv,
       COSELL_WORKERS: String(options.workers),
       COSELL_COALESCE_MS: String(options.coalesceMs),
       ...(databaseUrl !== undefined ? { DATABASE_URL: databaseUrl } : {}),
@@ -288,13 +311,16 @@ export async function runEndToEnd(
     await connectPartnerCenter(deps, (device) => emulators.approve(device.userCode, adminUser));
     const partnerCenter = await openPartnerCenter(deps);
     await registerWebhooks(partnerCenter, webhookUrl, { pollMs: 10, timeoutMs: 30_000 });
-    await saveSalesforceConnection(deps, {
-      refreshToken: sf.refreshToken,
-      loginUrl: sf.url,
-      identity: integrationUser,
-      orgId: sf.orgId,
-    });
-    const crm = await openCrm('salesforce', deps);
+    // Dynamics 365 runs on the client credentials in the configuration (an application user).
+    if (crmInfo.system === 'salesforce') {
+      await saveSalesforceConnection(deps, {
+        refreshToken: crmInfo.refreshToken,
+        loginUrl: crmInfo.url,
+        identity: integrationUser,
+        orgId: crmInfo.orgId,
+      });
+    }
+    const crm = await openCrm(crmInfo.system, deps);
     await enableAllFlows(db);
     const running = await startConnector({ config, db, logger, partnerCenter, crm });
     inboxChanged = () => running.inboxChanged();
@@ -317,7 +343,8 @@ export async function runEndToEnd(
     progress(kind, `trickle: ${options.trickle} referrals, one at a time`);
     const trickleIds: string[] = [];
     const tricklePc: number[] = [];
-    const trickleSf: number[] = [];
+    const trickleCrm: number[] = [];
+    const trickleTrips: number[] = [];
     for (let i = 0; i < options.trickle; i++) {
       const before = await emulators.calls();
       const created = await emulators.create(1, undefined, `trickle${i}`);
@@ -326,14 +353,23 @@ export async function runEndToEnd(
       const after = await emulators.calls();
       trickleIds.push(...created.ids);
       tricklePc.push(after.partnerCenter - before.partnerCenter);
-      trickleSf.push(after.salesforce - before.salesforce);
+      trickleCrm.push(after.crm - before.crm);
+      trickleTrips.push(after.crmRoundTrips - before.crmRoundTrips);
     }
     const mean = (xs: readonly number[]): number =>
       xs.length === 0 ? 0 : round(xs.reduce((a, b) => a + b, 0) / xs.length, 3);
     const trickle: TrickleResult = {
       referrals: options.trickle,
-      callsPerReferral: { partnerCenter: mean(tricklePc), salesforce: mean(trickleSf) },
-      maxCalls: { partnerCenter: Math.max(0, ...tricklePc), salesforce: Math.max(0, ...trickleSf) },
+      callsPerReferral: {
+        partnerCenter: mean(tricklePc),
+        crm: mean(trickleCrm),
+        crmRoundTrips: mean(trickleTrips),
+      },
+      maxCalls: {
+        partnerCenter: Math.max(0, ...tricklePc),
+        crm: Math.max(0, ...trickleCrm),
+        crmRoundTrips: Math.max(0, ...trickleTrips),
+      },
       latencyMs: summarize(timeline.span(trickleIds, timeline.accepted, timeline.writeBack)),
     };
 
@@ -356,7 +392,8 @@ export async function runEndToEnd(
       drainMs: round(drainMs),
       calls: {
         partnerCenter: bulkAfter.partnerCenter - bulkBefore.partnerCenter,
-        salesforce: bulkAfter.salesforce - bulkBefore.salesforce,
+        crm: bulkAfter.crm - bulkBefore.crm,
+        crmRoundTrips: bulkAfter.crmRoundTrips - bulkBefore.crmRoundTrips,
       },
       callsPerReferral: perReferral(bulkBefore, bulkAfter, options.referrals),
       final: await emulators.check(bulkCreated.ids),
@@ -397,6 +434,7 @@ export async function runEndToEnd(
     for (const line of lines.slice(0, 3)) progress(kind, `log: ${line}`);
     return {
       db: kind,
+      crm: options.crm,
       workers: options.workers,
       coalesceMs: options.coalesceMs,
       trickle,

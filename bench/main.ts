@@ -4,7 +4,8 @@
 // - intake (bench/run-database.ts): webhook intake (signed events POSTed to the receiver over loopback,
 //   then the same events redelivered), delivery by the Partner Center emulator, the Partner Center client
 //   (metered getReferral calls, sequential then parallel) and the cost of opening a fresh store;
-// - e2e (bench/end-to-end.ts): the whole sync path, the connector against both emulators: referrals
+// - e2e (bench/end-to-end.ts): the whole sync path, the connector against both emulators (the CRM's is
+//   Salesforce, or Dynamics 365 with --crm dynamics): referrals
 //   synced one at a time (calls per referral), N at once (referrals/s, calls, duplicates, memory) and at a
 //   steady rate (webhook -> CRM write latency).
 // Prints a table per database and scenario, then one JSON object with every number (also written to
@@ -16,7 +17,13 @@ import { parseArgs } from 'node:util';
 import { generate } from 'selfsigned';
 import { testDatabaseUrl } from '../src/config.js';
 import type { DbKind } from '../src/store/db.js';
-import { runEndToEnd, type EndToEndOptions, type EndToEndResult } from './end-to-end.js';
+import { CrmSystem } from '../src/store/schema.js';
+import {
+  runEndToEnd,
+  type CallsPerReferral,
+  type EndToEndOptions,
+  type EndToEndResult,
+} from './end-to-end.js';
 import { runDatabase, type BenchOptions, type DatabaseResult, type Signing } from './run-database.js';
 import { describeServer, formatTable, Scope, type Cell } from './support.js';
 
@@ -32,6 +39,7 @@ intake:
   --open-repeats N            fresh store opens measured (default 3)
 
 e2e:
+  --crm salesforce|dynamics   the CRM the connector syncs with (default salesforce)
   --referrals N               referrals created at once, the bulk run (default 5000)
   --rate N                    referrals per second of the latency run (default 100)
   --latency-referrals N       referrals of the latency run (default 1000)
@@ -76,6 +84,7 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
         calls: { type: 'string' },
         concurrency: { type: 'string' },
         'open-repeats': { type: 'string' },
+        crm: { type: 'string', default: 'salesforce' },
         referrals: { type: 'string' },
         rate: { type: 'string' },
         'latency-referrals': { type: 'string' },
@@ -104,7 +113,11 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
         ? [values.scenario]
         : [];
   if (scenarios.length === 0) throw new UsageError('--scenario must be all, intake or e2e');
+  const crm = values.crm;
+  if (crm !== CrmSystem.salesforce && crm !== CrmSystem.dynamics)
+    throw new UsageError('--crm must be salesforce or dynamics');
   return {
+    crm,
     scenarios,
     databases,
     events: positiveInt('events', values.events, 2000),
@@ -210,8 +223,11 @@ function table(r: DatabaseResult): string {
 }
 
 function endToEndTable(r: EndToEndResult): string {
-  const calls = (c: { partnerCenter: number; salesforce: number }): string =>
-    `PC ${c.partnerCenter.toFixed(2)} + SF ${c.salesforce.toFixed(2)} calls/referral`;
+  // Dataverse counts each request inside a $batch: its round trips are shown beside what it counts.
+  const crm = r.crm === CrmSystem.dynamics ? 'DV' : 'SF';
+  const calls = (c: CallsPerReferral): string =>
+    `PC ${c.partnerCenter.toFixed(2)} + ${crm} ${c.crm.toFixed(2)} calls/referral` +
+    (r.crm === CrmSystem.dynamics ? ` (${c.crmRoundTrips.toFixed(2)} round trips)` : '');
   const final = (f: EndToEndResult['bulk']['final']): string =>
     `${f.writtenBack}/${f.referrals} synced, ${f.duplicates} duplicates`;
   const latency = (x: { p50: number; p90: number; p99: number; max: number }): Cell[] => [
@@ -229,7 +245,7 @@ function endToEndTable(r: EndToEndResult): string {
       undefined,
       ...latency(t.latencyMs),
       undefined,
-      `${calls(t.callsPerReferral)} (max PC ${t.maxCalls.partnerCenter}, SF ${t.maxCalls.salesforce})`,
+      `${calls(t.callsPerReferral)} (max PC ${t.maxCalls.partnerCenter}, ${crm} ${t.maxCalls.crm})`,
     ],
     [
       'bulk: create → id written back',
@@ -324,7 +340,7 @@ async function main(): Promise<number> {
         ? `; intake: ${options.events} events, ${options.calls} calls, concurrency ${options.concurrency}`
         : '') +
       (e2e
-        ? `; e2e: ${options.referrals} referrals, ${options.latencyReferrals} at ${options.rate}/s, ` +
+        ? `; e2e (${options.crm}): ${options.referrals} referrals, ${options.latencyReferrals} at ${options.rate}/s, ` +
           `${options.trickle} one at a time, ${options.workers} workers, coalescing ${options.coalesceMs} ms`
         : '') +
       `; ${machine.cpus} CPUs, Node ${machine.node}`,

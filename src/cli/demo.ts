@@ -6,12 +6,13 @@ import { createOutput } from './output.js';
 import { countParser } from './args.js';
 import { runCommand, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
+import { CrmSystem } from '../store/schema.js';
 import { syncSummary } from '../store/summary.js';
 
 interface DemoFlags {
   referrals: number;
   accounts: number;
-  crm: string;
+  crm: CrmSystem;
   port?: number;
   interval: number;
   tick: number;
@@ -44,6 +45,7 @@ export function registerDemo({ program, locale, tr }: Cli): void {
         const progress = options.json ? createOutput(out.locale, () => undefined) : out;
         const demo = await runDemo(config, logger, progress, {
           ...defaultDemoOptions,
+          crm: options.crm,
           referrals: options.referrals,
           accounts: options.accounts,
           port: options.port ?? config.receiver.port,
@@ -80,8 +82,7 @@ export function registerDemo({ program, locale, tr }: Cli): void {
     );
 }
 
-function crmParser(value: string): string {
-  // Dynamics 365 joins the demo with its adapter.
-  if (value !== 'salesforce') throw new InvalidArgumentError('salesforce');
-  return value;
+function crmParser(value: string): CrmSystem {
+  if (value === CrmSystem.salesforce || value === CrmSystem.dynamics) return value;
+  throw new InvalidArgumentError(`${CrmSystem.salesforce}, ${CrmSystem.dynamics}`);
 }

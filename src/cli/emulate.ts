@@ -95,6 +95,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
     .option('--generate <count>', tr('cli.opt.generateAccounts'), count, 0)
     .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
     .option('--publisher-prefix <prefix>', tr('cli.opt.publisherPrefix'))
+    .option('--device-interval <seconds>', tr('cli.opt.deviceInterval'), count)
     .action(
       (options: {
         port: number;
@@ -103,6 +104,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
         generate: number;
         randomSeed: number;
         publisherPrefix?: string;
+        deviceInterval?: number;
       }) =>
         runCommand(locale(), async ({ out }) => {
           const stopped = untilSignal();
@@ -113,6 +115,9 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
             randomSeed: options.randomSeed,
             ...(options.seed ? { seedFile: options.seed } : {}),
             ...(options.publisherPrefix === undefined ? {} : { publisherPrefix: options.publisherPrefix }),
+            ...(options.deviceInterval === undefined
+              ? {}
+              : { deviceCodeIntervalSeconds: options.deviceInterval }),
           });
           out.say('cli.emulator.dynamicsListening', {
             url: summary.url,

@@ -1,17 +1,15 @@
 // `npm start`: the whole job on one machine, with nothing to install. A Partner Center emulator with sample
-// referrals and a Salesforce emulator with sample accounts and opportunities (a few of them deliberately
-// invalid, so the audit has something to explain), the store (embedded PGlite unless DATABASE_URL is set),
-// the webhook receiver, the device-code sign-in approved as the emulator's Referrals admin, the webhook
-// registration with its validation round trip, the Salesforce connection, every flow on, and the connector
-// syncing both ways. Simulated users then work in both systems until Ctrl+C.
+// referrals and a CRM emulator (Salesforce by default, or Dynamics 365) with sample accounts and
+// opportunities (a few of them deliberately invalid, so the audit has something to explain), the store
+// (embedded PGlite unless DATABASE_URL is set), the webhook receiver, the device-code sign-in approved as the
+// emulator's Referrals admin, the webhook registration with its validation round trip, the CRM connection,
+// every flow on, and the connector syncing both ways. Simulated users then work in both systems until Ctrl+C.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { CosellError, isCosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Output } from '../cli/output.js';
 import { openCrm } from '../crm/index.js';
-import { saveSalesforceSignIn, signInWithDeviceFlow } from '../crm/salesforce/sign-in.js';
-import { startSalesforceEmulator, type SalesforceEmulator } from '../crm/salesforce/emulator/index.js';
 import { enableAllFlows } from '../flows/activation.js';
 import { buildServer, closeServer, listen } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
@@ -22,13 +20,17 @@ import { startConnector, type Connector } from '../service/connector.js';
 import { openStore } from '../store/open.js';
 import type { Db } from '../store/db.js';
 import { startActivity } from './activity.js';
+import { startDemoCrm, type DemoCrm } from './crm.js';
 import { startCrmActivity } from './crm-activity.js';
 import { demoSummary, type DemoSummary } from './summary.js';
 import { syncSummary } from '../store/summary.js';
+import { CrmSystem } from '../store/schema.js';
 
 export interface DemoOptions {
+  /** The CRM the demo syncs with. */
+  crm: CrmSystem;
   referrals: number;
-  /** Salesforce accounts generated, each with its contacts and opportunities. */
+  /** CRM accounts generated, each with its contacts and opportunities. */
   accounts: number;
   port: number;
   /** When the port was not chosen by the user: use a free one if it is taken. */
@@ -44,6 +46,7 @@ export interface DemoOptions {
 }
 
 export const defaultDemoOptions: DemoOptions = {
+  crm: CrmSystem.salesforce,
   referrals: 25,
   accounts: 12,
   port: 8080,
@@ -56,13 +59,12 @@ export const defaultDemoOptions: DemoOptions = {
   activity: true,
 };
 
-/** The identity the connector acts as in the Salesforce emulator (a System Administrator). */
-export const demoIntegrationUser = 'integration@contoso.example';
+export { demoIntegrationUser } from './crm.js';
 const demoSeller = 'seller1@contoso.example';
 
 export interface RunningDemo {
   emulator: PartnerCenterEmulator;
-  salesforce: SalesforceEmulator;
+  crm: DemoCrm;
   db: Db;
   server: FastifyInstance;
   connector: Connector;
@@ -94,10 +96,10 @@ export function configForEmulator(
 }
 
 /** The demo's pace: the CRM is read every 2 s, reconciliation every 15 s, from the start of time. */
-function demoSync(base: Config, salesforce: SalesforceEmulator): Config {
+function demoSync(base: Config, crm: DemoCrm): Config {
+  const config = crm.configure(base);
   return {
-    ...base,
-    salesforce: { ...base.salesforce, loginUrl: salesforce.url },
+    ...config,
     sync: {
       ...base.sync,
       coalesceMs: Math.min(base.sync.coalesceMs, 500),
@@ -116,7 +118,8 @@ export async function runDemo(
 ): Promise<RunningDemo> {
   if (base.profile !== 'sandbox')
     throw new CosellError('REQUEST_INVALID', { reason: 'the demo runs only in the sandbox profile' });
-  out.say('cli.demo.starting');
+  const crmName = out.text(`crm.${options.crm}`);
+  out.say('cli.demo.starting', { crm: crmName });
   const started = Date.now();
   const emulator = await startPartnerCenterEmulator({
     port: options.emulatorPort,
@@ -140,15 +143,15 @@ export async function runDemo(
   try {
     out.say('cli.emulator.listening', { url: emulator.url, count: emulator.listReferrals().length });
     seedInvalidReferrals(emulator);
-    const salesforce = await startSalesforceEmulator({
+    const crmEmulator = await startDemoCrm(options.crm, {
       randomSeed: options.randomSeed,
-      generate: { accounts: options.accounts, syncRate: 0.35 },
-      deviceFlowIntervalSeconds: 0.2,
+      accounts: options.accounts,
+      stages: base.sync.stages,
     });
-    cleanups.push({ name: 'salesforce emulator', run: () => salesforce.close() });
-    out.say('cli.demo.salesforce', {
-      url: salesforce.url,
-      opportunities: salesforce.records('Opportunity').length,
+    cleanups.push({ name: `${options.crm} emulator`, run: () => crmEmulator.close() });
+    out.say(options.crm === CrmSystem.dynamics ? 'cli.demo.dynamics' : 'cli.demo.salesforce', {
+      url: crmEmulator.url,
+      opportunities: crmEmulator.opportunities,
     });
     const db = await openStore(base.store);
     cleanups.push({ name: 'store', run: () => db.close() });
@@ -175,7 +178,7 @@ export async function runDemo(
       out.say('cli.demo.portBusy', { port: options.port });
       return listen(server, base.receiver.host, 0);
     });
-    const config = demoSync(configForEmulator(base, emulator, receiverPort), salesforce);
+    const config = demoSync(configForEmulator(base, emulator, receiverPort), crmEmulator);
     const receiverUrl = `http://${base.receiver.host}:${receiverPort}`;
     out.say('cli.demo.receiver', { url: `${receiverUrl}${webhookPath}` });
 
@@ -189,14 +192,9 @@ export async function runDemo(
       pollMs: 200,
       timeoutMs: 30_000,
     });
-    // The same sign-in an operator does with `cosell connect salesforce`: the device flow, approved here as
-    // the integration user, checked at once and stored encrypted.
-    const signIn = await signInWithDeviceFlow(config, (device) => {
-      salesforce.approveDeviceCode(device.userCode, demoIntegrationUser);
-    });
-    await saveSalesforceSignIn(deps, signIn);
-    out.say('cli.demo.crmConnected', { identity: demoIntegrationUser, crm: 'Salesforce' });
-    const crm = await openCrm('salesforce', deps);
+    const identity = await crmEmulator.connect(deps);
+    out.say('cli.demo.crmConnected', { identity, crm: crmName });
+    const crm = await openCrm(options.crm, deps);
     await enableAllFlows(db);
 
     const connector = await startConnector({ config, db, logger, partnerCenter, crm });
@@ -210,7 +208,7 @@ export async function runDemo(
         onError: (error) => logger.debug({ err: error }, 'activity step refused'),
       });
       cleanups.push({ name: 'activity', run: () => Promise.resolve(activity.stop()) });
-      const crmActivity = startCrmActivity(salesforce, {
+      const crmActivity = startCrmActivity(crmEmulator.hands, {
         intervalMs: options.intervalMs * 2,
         randomSeed: options.randomSeed,
         seller: demoSeller,
@@ -233,12 +231,14 @@ export async function runDemo(
           waiting: summary.jobsOpen + summary.inboxPending,
           used,
           cap: config.partnerCenter.dailyCap,
-          crmCalls: salesforce.apiCalls().total,
+          crm: crmName,
+          crmCalls: crmEmulator.apiCalls(),
         });
       })().catch((error: unknown) => logger.debug({ err: error }, 'tick failed'));
     }, options.tickMs);
     cleanups.push({ name: 'status lines', run: () => Promise.resolve(clearInterval(ticker)) });
-    out.say(options.activity ? 'cli.demo.ready' : 'cli.demo.readyUntilSynced');
+    if (options.activity) out.say('cli.demo.ready', { crm: crmName });
+    else out.say('cli.demo.readyUntilSynced');
 
     const untilSynced = async (): Promise<void> => {
       // Final when, twice in a row after every background pass has run, nothing waits anywhere.
@@ -256,14 +256,14 @@ export async function runDemo(
     };
     return {
       emulator,
-      salesforce,
+      crm: crmEmulator,
       db,
       server,
       connector,
       receiverUrl,
       stats,
       untilSynced,
-      summary: () => demoSummary({ db, emulator, salesforce, account, started }),
+      summary: () => demoSummary({ db, emulator, crm: crmEmulator, account, started }),
       stop: cleanup,
     };
   } catch (error) {

@@ -1,26 +1,28 @@
 // The one JSON summary `cosell demo --until-synced --json` prints: outcomes, duplicates found on either side,
 // API calls per system, elapsed time. Duplicates are counted from the emulators' own records, not from our
 // store, so a duplicate we created could not hide.
-import type { SalesforceEmulator } from '../crm/salesforce/emulator/index.js';
 import type { PartnerCenterEmulator } from '../partner-center/emulator/index.js';
 import { isMicrosoftSide } from '../domain/referral.js';
 import { budgetUsage } from '../partner-center/connection.js';
 import type { Db } from '../store/db.js';
+import type { CrmSystem } from '../store/schema.js';
 import { syncSummary } from '../store/summary.js';
+import type { DemoCrm } from './crm.js';
 
 export interface DemoSummary {
   readonly linked: number;
   readonly runs: Readonly<Record<string, number>>;
   readonly reasons: Readonly<Record<string, number>>;
   readonly duplicates: { readonly opportunities: number; readonly referrals: number };
-  readonly apiCalls: { readonly partnerCenter: number; readonly salesforce: number };
+  /** Partner Center's metered calls, and the CRM's API requests under its system name (salesforce, dynamics). */
+  readonly apiCalls: { readonly partnerCenter: number } & { readonly [system in CrmSystem]?: number };
   readonly elapsedMs: number;
 }
 
 export async function demoSummary(input: {
   db: Db;
   emulator: PartnerCenterEmulator;
-  salesforce: SalesforceEmulator;
+  crm: Pick<DemoCrm, 'system' | 'apiCalls' | 'referralIds'>;
   account: string;
   started: number;
 }): Promise<DemoSummary> {
@@ -31,7 +33,7 @@ export async function demoSummary(input: {
     runs: summary.runsByStatus,
     reasons: summary.auditByReason,
     duplicates: {
-      opportunities: extra(input.salesforce.records('Opportunity').map((o) => o['Referral_Identifier__c'])),
+      opportunities: extra(input.crm.referralIds()),
       referrals: extra(
         input.emulator
           .listReferrals()
@@ -39,7 +41,7 @@ export async function demoSummary(input: {
           .map((r) => r.externalReferenceId),
       ),
     },
-    apiCalls: { partnerCenter: used, salesforce: input.salesforce.apiCalls().total },
+    apiCalls: { partnerCenter: used, [input.crm.system]: input.crm.apiCalls() },
     elapsedMs: Date.now() - input.started,
   };
 }

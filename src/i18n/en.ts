@@ -229,6 +229,22 @@ export const en = {
     'Connection saved (refresh token encrypted); sessions are refreshed at {{loginUrl}}.',
   'cli.connect.salesforce.refreshNote':
     'The refresh token belongs to {{identity}} and dies with that user: it stops working when the user is deactivated or frozen, loses API access, or the token is revoked. Connect as a dedicated integration user, not a person. If it stops, sync pauses with AUTH_REFRESH_FAILED and catches up once you connect again.',
+  'cli.connect.dynamics.open':
+    'To sign in to Dynamics 365, open {{url}} and enter the code {{code}} (valid until {{expiresAt}}).',
+  'cli.connect.dynamics.clientSecretOk':
+    'The client secret works: Microsoft Entra ID issued a token for the application.',
+  'cli.connect.dynamics.signedIn':
+    'Signed in to Dynamics 365 as {{identity}} (organization {{organizationId}} at {{url}}).',
+  'cli.connect.dynamics.canCustomize':
+    '{{identity}} may customise the environment (System Administrator or System Customizer), so it can install the co-sell columns and the Microsoft solution table.',
+  'cli.connect.dynamics.cannotCustomize':
+    'Warning: {{identity}} may not customise the environment (that needs System Administrator or System Customizer), so it cannot install the co-sell columns and the Microsoft solution table. Sync needs only its table privileges: have an administrator install the solution, or connect as a user who may customise.',
+  'cli.connect.dynamics.savedRefreshToken':
+    'Connection saved (refresh token encrypted). Access token valid until {{expiresAt}}; new ones come from the refresh token.',
+  'cli.connect.dynamics.savedClientSecret':
+    'Connection saved (client secret encrypted). Access token valid until {{expiresAt}}; new ones come from the client secret, until the secret itself expires in Entra ID.',
+  'cli.connect.dynamics.refreshNote':
+    'The refresh token belongs to {{identity}} and dies with that user: it stops working when the user is disabled, loses access or its sessions are revoked. For unattended sync use an application user (--client-secret-stdin). If it stops, sync pauses with AUTH_REFRESH_FAILED and catches up once you connect again.',
   'cli.webhooks.registered': 'Registered {{count}} events to {{url}}: {{events}}.',
   'cli.webhooks.validationSent': 'Validation event sent (correlation id {{id}}); waiting for the round trip…',
   'cli.webhooks.validationOk':
@@ -237,22 +253,24 @@ export const en = {
   'cli.status.inbox': 'Inbox: {{total}} events ({{pending}} waiting, {{processed}} processed).',
   'cli.status.budget': 'Partner Center API calls today ({{day}}, account {{account}}): {{used}} of {{cap}}.',
   'cli.demo.starting':
-    'Starting the demo: Partner Center and Salesforce emulators, store, receiver, sample referrals and opportunities.',
+    'Starting the demo: Partner Center and {{crm}} emulators, store, receiver, sample referrals and opportunities.',
   'cli.demo.store': 'Store: {{store}}.',
   'cli.demo.receiver': 'Webhook receiver listening on {{url}}.',
   'cli.demo.signIn': 'Signing in to the emulator as {{identity}} with the device code {{code}}.',
   'cli.demo.ready':
-    'Ready. Simulated users now work in Partner Center and Salesforce; the connector syncs both ways. Ctrl+C stops.',
+    'Ready. Simulated users now work in Partner Center and {{crm}}; the connector syncs both ways. Ctrl+C stops.',
   'cli.demo.tick':
-    'Linked {{linked}} | runs: {{succeeded}} synced, {{skipped}} skipped, {{failed}} failed | waiting {{waiting}} | Partner Center calls today {{used}} of {{cap}} | Salesforce calls {{crmCalls}}',
+    'Linked {{linked}} | runs: {{succeeded}} synced, {{skipped}} skipped, {{failed}} failed | waiting {{waiting}} | Partner Center calls today {{used}} of {{cap}} | {{crm}} calls {{crmCalls}}',
   'cli.demo.salesforce':
     'Salesforce emulator listening on {{url}} with {{opportunities}} sample opportunities.',
+  'cli.demo.dynamics':
+    'Dynamics 365 emulator listening on {{url}} with {{opportunities}} sample opportunities.',
   'cli.demo.crmConnected': 'Connected to {{crm}} as {{identity}}; every flow is on.',
   'cli.demo.readyUntilSynced': 'Ready. Syncing the sample records until every one has reached a final state.',
   'cli.opt.untilSynced': 'no simulated users: exit once every sample record has reached a final state',
   'cli.opt.demoJson': 'print one JSON summary instead of progress lines',
-  'cli.opt.crm': 'the CRM to sync with (salesforce)',
-  'cli.opt.accounts': 'sample Salesforce accounts (each with contacts and opportunities)',
+  'cli.opt.crm': 'the CRM to sync with (salesforce or dynamics)',
+  'cli.opt.accounts': 'sample CRM accounts (each with contacts and opportunities)',
   'cli.demo.stopping': 'Stopping…',
   'cli.demo.stopped': 'Stopped. Everything received and synced is in the store; run again to continue.',
   'cli.demo.productionRefused': 'The demo runs only in the sandbox profile; unset COSELL_PROFILE=production.',
@@ -263,6 +281,8 @@ export const en = {
   'cli.cmd.connectPartnerCenter': 'Device-code sign-in to Partner Center; checks the Referrals admin role.',
   'cli.cmd.connectSalesforce':
     'Sign in to Salesforce with the device flow (or a refresh token from standard input); checks the user at once.',
+  'cli.cmd.connectDynamics':
+    "Sign in to Dynamics 365 with a device code (or an application user's client secret from standard input); checks the identity and its roles at once.",
   'cli.cmd.webhooks': 'Manage the Partner Center webhook registration.',
   'cli.cmd.webhooksRegister':
     'Subscribe all four referral events to a URL (overwrite) and verify it with a validation event.',
@@ -332,6 +352,8 @@ export const en = {
   'cli.opt.deviceInterval': 'seconds between device sign-in polls the emulator asks for (default 5)',
   'cli.opt.refreshTokenStdin':
     'read an existing refresh token from standard input instead of signing in (for automation)',
+  'cli.opt.clientSecretStdin':
+    "read the application user's client secret from standard input instead of signing in as a person (for automation)",
   'cli.emulator.salesforceListening':
     'Salesforce emulator listening on {{url}} (org {{orgId}}: {{opportunities}} opportunities, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers': 'Users: {{users}}; password {{password}}; any client id is accepted.',

@@ -254,6 +254,22 @@ export const nlNL: Catalogue = {
     'Verbinding opgeslagen (vernieuwingstoken versleuteld); sessies worden vernieuwd bij {{loginUrl}}.',
   'cli.connect.salesforce.refreshNote':
     'Het vernieuwingstoken hoort bij {{identity}} en vervalt met die gebruiker: het werkt niet meer als de gebruiker wordt gedeactiveerd of bevroren, de API-toegang verliest, of als het token wordt ingetrokken. Maak verbinding als een aparte integratiegebruiker, niet als een persoon. Werkt het niet meer, dan pauzeert de synchronisatie met AUTH_REFRESH_FAILED en haalt ze alles in zodra u opnieuw verbinding maakt.',
+  'cli.connect.dynamics.open':
+    'Als u zich wilt aanmelden bij Dynamics 365, opent u {{url}} en voert u de code {{code}} in (geldig tot {{expiresAt}}).',
+  'cli.connect.dynamics.clientSecretOk':
+    'Het clientgeheim werkt: Microsoft Entra ID heeft een token voor de toepassing uitgegeven.',
+  'cli.connect.dynamics.signedIn':
+    'Aangemeld bij Dynamics 365 als {{identity}} (organisatie {{organizationId}} op {{url}}).',
+  'cli.connect.dynamics.canCustomize':
+    '{{identity}} mag de omgeving aanpassen (System Administrator of System Customizer) en kan dus de co-sell-kolommen en de tabel met Microsoft-oplossingen installeren.',
+  'cli.connect.dynamics.cannotCustomize':
+    'Waarschuwing: {{identity}} mag de omgeving niet aanpassen (daarvoor is System Administrator of System Customizer nodig) en kan de co-sell-kolommen en de tabel met Microsoft-oplossingen dus niet installeren. Synchroniseren vraagt alleen de rechten op de tabellen: laat een beheerder de oplossing installeren, of maak verbinding als een gebruiker die de omgeving mag aanpassen.',
+  'cli.connect.dynamics.savedRefreshToken':
+    'Verbinding opgeslagen (vernieuwingstoken versleuteld). Toegangstoken geldig tot {{expiresAt}}; nieuwe komen van het vernieuwingstoken.',
+  'cli.connect.dynamics.savedClientSecret':
+    'Verbinding opgeslagen (clientgeheim versleuteld). Toegangstoken geldig tot {{expiresAt}}; nieuwe komen van het clientgeheim, tot het geheim zelf verloopt in Entra ID.',
+  'cli.connect.dynamics.refreshNote':
+    'Het vernieuwingstoken hoort bij {{identity}} en vervalt met die gebruiker: het werkt niet meer als de gebruiker wordt uitgeschakeld, de toegang verliest of als de sessies worden ingetrokken. Gebruik voor onbeheerde synchronisatie een toepassingsgebruiker (--client-secret-stdin). Werkt het niet meer, dan pauzeert de synchronisatie met AUTH_REFRESH_FAILED en haalt ze alles in zodra u opnieuw verbinding maakt.',
   'cli.webhooks.registered': 'Er zijn {{count}} gebeurtenissen geregistreerd voor {{url}}: {{events}}.',
   'cli.webhooks.validationSent':
     'Validatiegebeurtenis verzonden (correlatie-id {{id}}); wachten tot de rondreis is voltooid…',
@@ -264,24 +280,26 @@ export const nlNL: Catalogue = {
   'cli.status.budget':
     'API-aanroepen naar Partner Center vandaag ({{day}}, account {{account}}): {{used}} van {{cap}}.',
   'cli.demo.starting':
-    'De demo start: emulators voor Partner Center en Salesforce, opslag, ontvanger, voorbeeldreferrals en -verkoopkansen.',
+    'De demo start: emulators voor Partner Center en {{crm}}, opslag, ontvanger, voorbeeldreferrals en -verkoopkansen.',
   'cli.demo.store': 'Opslag: {{store}}.',
   'cli.demo.receiver': 'De webhookontvanger luistert op {{url}}.',
   'cli.demo.signIn': 'Aanmelden bij de emulator als {{identity}} met de apparaatcode {{code}}.',
   'cli.demo.ready':
-    'Klaar. Gesimuleerde gebruikers werken nu in Partner Center en Salesforce; de connector synchroniseert in beide richtingen. Ctrl+C stopt.',
+    'Klaar. Gesimuleerde gebruikers werken nu in Partner Center en {{crm}}; de connector synchroniseert in beide richtingen. Ctrl+C stopt.',
   'cli.demo.tick':
-    'Gekoppeld {{linked}} | uitvoeringen: {{succeeded}} gesynchroniseerd, {{skipped}} overgeslagen, {{failed}} mislukt | wachtend {{waiting}} | Partner Center-aanroepen vandaag {{used}} van {{cap}} | Salesforce-aanroepen {{crmCalls}}',
+    'Gekoppeld {{linked}} | uitvoeringen: {{succeeded}} gesynchroniseerd, {{skipped}} overgeslagen, {{failed}} mislukt | wachtend {{waiting}} | Partner Center-aanroepen vandaag {{used}} van {{cap}} | {{crm}}-aanroepen {{crmCalls}}',
   'cli.demo.salesforce':
     'De Salesforce-emulator luistert op {{url}} met {{opportunities}} voorbeeldverkoopkansen.',
+  'cli.demo.dynamics':
+    'De Dynamics 365-emulator luistert op {{url}} met {{opportunities}} voorbeeldverkoopkansen.',
   'cli.demo.crmConnected': 'Verbonden met {{crm}} als {{identity}}; alle flows staan aan.',
   'cli.demo.readyUntilSynced':
     'Klaar. De voorbeeldrecords worden gesynchroniseerd tot elk ervan een eindtoestand heeft bereikt.',
   'cli.opt.untilSynced':
     'geen gesimuleerde gebruikers: stoppen zodra elk voorbeeldrecord een eindtoestand heeft bereikt',
   'cli.opt.demoJson': 'één JSON-samenvatting afdrukken in plaats van voortgangsregels',
-  'cli.opt.crm': 'het CRM om mee te synchroniseren (salesforce)',
-  'cli.opt.accounts': 'voorbeeldaccounts in Salesforce (elk met contactpersonen en verkoopkansen)',
+  'cli.opt.crm': 'het CRM om mee te synchroniseren (salesforce of dynamics)',
+  'cli.opt.accounts': 'voorbeeldaccounts in het CRM (elk met contactpersonen en verkoopkansen)',
   'cli.demo.stopping': 'Bezig met stoppen…',
   'cli.demo.stopped':
     'Gestopt. Alles wat is ontvangen en gesynchroniseerd staat in de opslag; start opnieuw om verder te gaan.',
@@ -296,6 +314,8 @@ export const nlNL: Catalogue = {
     'Aanmelden bij Partner Center met een apparaatcode; controleert de rol Referrals admin (beheerder van verwijzingen).',
   'cli.cmd.connectSalesforce':
     'Aanmelden bij Salesforce met een apparaatcode (of een vernieuwingstoken via standaardinvoer); controleert de gebruiker meteen.',
+  'cli.cmd.connectDynamics':
+    'Aanmelden bij Dynamics 365 met een apparaatcode (of het clientgeheim van een toepassingsgebruiker via standaardinvoer); controleert de identiteit en de rollen meteen.',
   'cli.cmd.webhooks': 'Beheer de webhookregistratie in Partner Center.',
   'cli.cmd.webhooksRegister':
     'Abonneer een URL op alle vier referral-gebeurtenissen (de bestaande registratie wordt overschreven) en controleer deze met een validatiegebeurtenis.',
@@ -369,6 +389,8 @@ export const nlNL: Catalogue = {
     'seconden tussen de controles van een apparaataanmelding die de emulator vraagt (standaard 5)',
   'cli.opt.refreshTokenStdin':
     'een bestaand vernieuwingstoken van standaardinvoer lezen in plaats van aan te melden (voor automatisering)',
+  'cli.opt.clientSecretStdin':
+    'het clientgeheim van de toepassingsgebruiker van standaardinvoer lezen in plaats van als persoon aan te melden (voor automatisering)',
   'cli.emulator.salesforceListening':
     'Salesforce-emulator luistert op {{url}} (organisatie {{orgId}}: {{opportunities}} verkoopkansen, {{accounts}} accounts).',
   'cli.emulator.salesforceUsers':

@@ -208,6 +208,21 @@ export const zhCN: Catalogue = {
   'cli.connect.salesforce.saved': '连接已保存（刷新令牌已加密）；会话将在 {{loginUrl}} 刷新。',
   'cli.connect.salesforce.refreshNote':
     '该刷新令牌属于 {{identity}}，并随该用户一同失效：当该用户被停用或冻结、失去 API 访问权限，或令牌被撤销时，它将停止工作。请以专用的集成用户而不是个人身份连接。如果令牌失效，同步会以 AUTH_REFRESH_FAILED 暂停，并在您重新连接后自动补齐。',
+  'cli.connect.dynamics.open':
+    '若要登录 Dynamics 365，请打开 {{url}} 并输入代码 {{code}}（有效期至 {{expiresAt}}）。',
+  'cli.connect.dynamics.clientSecretOk': '客户端密码有效：Microsoft Entra ID 已为该应用程序签发令牌。',
+  'cli.connect.dynamics.signedIn':
+    '已以 {{identity}} 身份登录 Dynamics 365（组织 {{organizationId}}，位于 {{url}}）。',
+  'cli.connect.dynamics.canCustomize':
+    '{{identity}} 可以自定义该环境（System Administrator 或 System Customizer），因此可以安装联合销售列和 Microsoft 解决方案表。',
+  'cli.connect.dynamics.cannotCustomize':
+    '警告：{{identity}} 不能自定义该环境（需要 System Administrator 或 System Customizer），因此无法安装联合销售列和 Microsoft 解决方案表。同步只需要表的权限：请让管理员安装该解决方案，或以可以自定义该环境的用户身份连接。',
+  'cli.connect.dynamics.savedRefreshToken':
+    '连接已保存（刷新令牌已加密）。访问令牌有效期至 {{expiresAt}}；新的访问令牌通过刷新令牌获取。',
+  'cli.connect.dynamics.savedClientSecret':
+    '连接已保存（客户端密码已加密）。访问令牌有效期至 {{expiresAt}}；新的访问令牌通过客户端密码获取，直到该密码在 Entra ID 中过期。',
+  'cli.connect.dynamics.refreshNote':
+    '该刷新令牌属于 {{identity}}，并随该用户一同失效：当该用户被禁用、失去访问权限或其会话被撤销时，它将停止工作。无人值守的同步请使用应用程序用户（--client-secret-stdin）。如果令牌失效，同步会以 AUTH_REFRESH_FAILED 暂停，并在您重新连接后自动补齐。',
   'cli.webhooks.registered': '已向 {{url}} 注册 {{count}} 个事件：{{events}}。',
   'cli.webhooks.validationSent': '已发送验证事件（关联 ID {{id}}）；正在等待往返完成…',
   'cli.webhooks.validationOk': '往返成功：在合作伙伴中心的检查中，接收器返回了 {{status}}。',
@@ -215,20 +230,21 @@ export const zhCN: Catalogue = {
   'cli.status.inbox': '收件箱：{{total}} 个事件（{{pending}} 个等待中，{{processed}} 个已处理）。',
   'cli.status.budget':
     '今日合作伙伴中心 API 调用（{{day}}，帐户 {{account}}）：已调用 {{used}} 次，上限为 {{cap}} 次。',
-  'cli.demo.starting': '正在启动演示：合作伙伴中心和 Salesforce 模拟器、存储、接收器、示例推荐和商机。',
+  'cli.demo.starting': '正在启动演示：合作伙伴中心和 {{crm}} 模拟器、存储、接收器、示例推荐和商机。',
   'cli.demo.store': '存储：{{store}}。',
   'cli.demo.receiver': 'Webhook 接收器正在 {{url}} 上侦听。',
   'cli.demo.signIn': '正在使用设备代码 {{code}} 以 {{identity}} 身份登录模拟器。',
-  'cli.demo.ready': '就绪。模拟用户正在合作伙伴中心和 Salesforce 中工作；连接器双向同步。按 Ctrl+C 停止。',
+  'cli.demo.ready': '就绪。模拟用户正在合作伙伴中心和 {{crm}} 中工作；连接器双向同步。按 Ctrl+C 停止。',
   'cli.demo.tick':
-    '已关联 {{linked}} | 运行：{{succeeded}} 已同步，{{skipped}} 已跳过，{{failed}} 失败 | 等待中 {{waiting}} | 今日合作伙伴中心调用 {{used}}/{{cap}} | Salesforce 调用 {{crmCalls}}',
+    '已关联 {{linked}} | 运行：{{succeeded}} 已同步，{{skipped}} 已跳过，{{failed}} 失败 | 等待中 {{waiting}} | 今日合作伙伴中心调用 {{used}}/{{cap}} | {{crm}} 调用 {{crmCalls}}',
   'cli.demo.salesforce': 'Salesforce 模拟器正在 {{url}} 上侦听，包含 {{opportunities}} 个示例商机。',
+  'cli.demo.dynamics': 'Dynamics 365 模拟器正在 {{url}} 上侦听，包含 {{opportunities}} 个示例商机。',
   'cli.demo.crmConnected': '已以 {{identity}} 身份连接到 {{crm}}；所有流程均已开启。',
   'cli.demo.readyUntilSynced': '就绪。正在同步示例记录，直到每条记录都达到最终状态。',
   'cli.opt.untilSynced': '不模拟用户：每条示例记录都达到最终状态后退出',
   'cli.opt.demoJson': '输出一个 JSON 摘要，而不是进度行',
-  'cli.opt.crm': '要同步的 CRM（salesforce）',
-  'cli.opt.accounts': '示例 Salesforce 客户数量（每个客户都有联系人和商机）',
+  'cli.opt.crm': '要同步的 CRM（salesforce 或 dynamics）',
+  'cli.opt.accounts': '示例 CRM 客户数量（每个客户都有联系人和商机）',
   'cli.demo.stopping': '正在停止…',
   'cli.demo.stopped': '已停止。所有已接收和已同步的内容都已保存在存储中；再次运行即可继续。',
   'cli.demo.productionRefused': '演示仅在沙盒配置文件中运行；请取消设置 COSELL_PROFILE=production。',
@@ -238,6 +254,8 @@ export const zhCN: Catalogue = {
   'cli.cmd.connect': '登录远程系统并保存连接。',
   'cli.cmd.connectPartnerCenter': '使用设备代码登录合作伙伴中心；检查 Referrals admin（引荐管理员）角色。',
   'cli.cmd.connectSalesforce': '使用设备流程登录 Salesforce（或从标准输入读取刷新令牌）；立即检查该用户。',
+  'cli.cmd.connectDynamics':
+    '使用设备代码登录 Dynamics 365（或从标准输入读取应用程序用户的客户端密码）；立即检查身份及其角色。',
   'cli.cmd.webhooks': '管理合作伙伴中心的 webhook 注册。',
   'cli.cmd.webhooksRegister': '将全部四种推荐事件订阅到一个 URL（覆盖现有注册），并通过验证事件进行验证。',
   'cli.cmd.status': '显示收件箱和今日的合作伙伴中心 API 配额。',
@@ -296,6 +314,7 @@ export const zhCN: Catalogue = {
   'cli.opt.dailyApiCap': '出现 REQUEST_LIMIT_EXCEEDED 之前每天允许的 API 请求数',
   'cli.opt.deviceInterval': '模拟器要求的设备登录轮询间隔秒数（默认 5）',
   'cli.opt.refreshTokenStdin': '从标准输入读取现有的刷新令牌，而不是登录（用于自动化）',
+  'cli.opt.clientSecretStdin': '从标准输入读取应用程序用户的客户端密码，而不是以个人身份登录（用于自动化）',
   'cli.emulator.salesforceListening':
     'Salesforce 模拟器正在 {{url}} 上侦听（组织 {{orgId}}：{{opportunities}} 个商机，{{accounts}} 个客户）。',
   'cli.emulator.salesforceUsers': '用户：{{users}}；密码 {{password}}；接受任何客户端 ID。',

@@ -1,22 +1,23 @@
 // `cosell sync <id>` underneath: one record forced to sync now, by either of its ids, over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../test/support/db.js';
+import { crmNames } from '../../test/support/crm-rig.js';
 import { referralInput, startSyncRig, type SyncRig } from '../../test/support/sync-rig.js';
 import { getLinkByReferral } from '../store/links.js';
 import { syncNow } from './sync-now.js';
 
 const testDb = useTestDb();
-let rig: SyncRig;
 
-beforeEach(async () => {
-  // No webhooks: nothing reaches the connector unless it is forced.
-  rig = await startSyncRig(testDb, { webhooks: false });
-});
-afterEach(async () => {
-  await rig.close();
-});
+describe.each(crmNames)('sync now (%s)', (crm) => {
+  let rig: SyncRig;
+  beforeEach(async () => {
+    // No webhooks: nothing reaches the connector unless it is forced.
+    rig = await startSyncRig(testDb, { webhooks: false, crm });
+  });
+  afterEach(async () => {
+    await rig.close();
+  });
 
-describe('sync now', () => {
   it('R4: a referral id syncs that referral at once; its CRM id then syncs the linked pair both ways', async () => {
     const ref = rig.pc.emulator.createReferral(referralInput({ direction: 'Incoming' }));
     const deps = {
@@ -24,7 +25,7 @@ describe('sync now', () => {
       db: testDb.db,
       logger: rig.pc.logger,
       partnerCenter: rig.client,
-      crm: rig.sf.adapter,
+      crm: rig.crm.adapter,
     };
     const first = await syncNow(deps, ref.id);
     expect(first.map((r) => [r.kind, r.run?.status, r.run?.trigger])).toEqual([

@@ -1,9 +1,10 @@
 // Missed webhooks heal themselves (R4, design "Reconciliation"): Partner Center drops a share of its events,
 // the referrals they announced wait unsynced, and one reconciliation pass over updatedDateTime brings every
-// one of them through the same path, once. In process (test/support/sync-rig.ts): the connector, both
-// emulators and this file's database, over real HTTP.
+// one of them through the same path, once. In process (test/support/sync-rig.ts): the connector, the Partner
+// Center emulator, each CRM's emulator in turn and this file's database, over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../support/db.js';
+import { crmNames } from '../support/crm-rig.js';
 import { referralInput, startSyncRig, type SyncRig } from '../support/sync-rig.js';
 import { RunStatus, RunTrigger, runs } from '../../src/store/schema.js';
 import { syncSummary } from '../../src/store/summary.js';
@@ -11,13 +12,6 @@ import { and, eq } from 'drizzle-orm';
 
 const testDb = useTestDb();
 let rig: SyncRig;
-
-beforeEach(async () => {
-  rig = await startSyncRig(testDb);
-});
-afterEach(async () => {
-  await rig.close();
-});
 
 /** Until nothing waits: every webhook answered, the inbox turned into jobs, every job settled (twice quiet). */
 async function settle(): Promise<void> {
@@ -31,14 +25,19 @@ async function settle(): Promise<void> {
   }
 }
 
-function opportunitiesOf(referralId: string) {
-  return rig.sf.emulator.records('Opportunity').filter((o) => o['Referral_Identifier__c'] === referralId);
-}
+const opportunitiesOf = (referralId: string) => rig.crm.opportunityIdsOfReferral(referralId);
 
 const isSynced = (id: string) =>
   typeof rig.pc.emulator.getReferral(id)?.externalReferenceId === 'string' && opportunitiesOf(id).length > 0;
 
-describe('dropped webhooks', () => {
+describe.each(crmNames)('dropped webhooks (%s)', (crm) => {
+  beforeEach(async () => {
+    rig = await startSyncRig(testDb, { crm });
+  });
+  afterEach(async () => {
+    await rig.close();
+  });
+
   it('R4: with 20 % of webhooks dropped, one reconciliation pass syncs exactly the referrals whose webhook was lost, each once', async () => {
     const total = 40;
     rig.pc.emulator.setFaults({ webhooks: { dropRate: 0.2 } });
@@ -62,9 +61,9 @@ describe('dropped webhooks', () => {
     for (const id of ids) {
       const opportunities = opportunitiesOf(id);
       expect(opportunities, id).toHaveLength(1);
-      expect(rig.pc.emulator.getReferral(id)?.externalReferenceId).toBe(opportunities[0]?.['Id']);
+      expect(rig.pc.emulator.getReferral(id)?.externalReferenceId).toBe(opportunities[0]);
     }
-    expect(rig.sf.emulator.records('Opportunity')).toHaveLength(total);
+    expect(rig.crm.opportunityIds()).toHaveLength(total);
     // The healing runs are recorded as reconciliation's, one per lost referral.
     const healed = await testDb.db.orm
       .select({ subject: runs.subject })

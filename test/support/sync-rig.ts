@@ -1,14 +1,14 @@
 // The whole connector on this test file's database: the Partner Center emulator (webhooks registered to a
-// real receiver), the Salesforce emulator, every flow enabled, and the connector as `cosell start` runs it.
-// Its background passes tick once an hour here: tests wake them (pollCrm, reconcile) and await job events.
+// real receiver), one CRM's emulator (Salesforce by default, or Dynamics 365), every flow enabled, and the
+// connector as `cosell start` runs it. Its background passes tick once an hour here: tests wake them
+// (pollCrm, reconcile) and await job events. Tests reach the CRM through `rig.crm` (crm-rig.ts), so one
+// suite runs against either CRM.
 import { randomUUID } from 'node:crypto';
 import type { TestDb } from './db.js';
 import { startPcFixture, type PcFixture } from './partner-center.js';
-import {
-  personUsername,
-  startSalesforceRig,
-  type SalesforceTestRig,
-} from '../../src/crm/salesforce/test-support.js';
+import { personUsername, type SalesforceTestRig } from '../../src/crm/salesforce/test-support.js';
+import type { DynamicsTestRig } from '../../src/crm/dynamics/test-support.js';
+import { startCrmRig, type CrmName, type CrmRigOptions, type CrmTestHandle } from './crm-rig.js';
 import type { Job } from '../../src/store/jobs.js';
 import type { JobEvent } from '../../src/engine/worker.js';
 import { enableAllFlows } from '../../src/flows/activation.js';
@@ -25,7 +25,12 @@ export type Settled =
 
 export interface SyncRig {
   readonly pc: PcFixture;
-  readonly sf: SalesforceTestRig;
+  /** The CRM, in CRM-neutral terms. */
+  readonly crm: CrmTestHandle;
+  /** The Salesforce rig itself, when the CRM is Salesforce (for tests about Salesforce alone). */
+  readonly salesforce: SalesforceTestRig | undefined;
+  /** The Dynamics 365 rig itself, when the CRM is Dynamics 365. */
+  readonly dynamics: DynamicsTestRig | undefined;
   readonly client: PartnerCenterClient;
   readonly connector: Connector;
   /** Partner Center calls our client made (every attempt), in order. */
@@ -46,14 +51,21 @@ export interface SyncRig {
 
 export async function startSyncRig(
   testDb: TestDb,
-  options: { env?: Parameters<typeof configFrom>[0]; webhooks?: boolean } = {},
+  options: {
+    env?: Parameters<typeof configFrom>[0];
+    webhooks?: boolean;
+    crm?: CrmName;
+    crmOptions?: CrmRigOptions;
+  } = {},
 ): Promise<SyncRig> {
+  const crmName = options.crm ?? 'salesforce';
   let onAccepted: () => void = () => undefined;
   const pc = await startPcFixture(testDb, {
     env: {
       COSELL_COALESCE_MS: '0',
       COSELL_CRM_POLL_S: '3600',
       COSELL_RECONCILE_EVERY_S: '3600',
+      COSELL_CRM: crmName,
       ...options.env,
     },
     onWebhookAccepted: () => onAccepted(),
@@ -80,10 +92,11 @@ export async function startSyncRig(
   }) as typeof connected;
   if (options.webhooks !== false)
     await registerWebhooks(client, pc.webhookUrl, { pollMs: 20, timeoutMs: 10_000 });
-  const sf = await startSalesforceRig(testDb.db);
+  const crmRig = await startCrmRig(testDb.db, crmName, options.crmOptions);
+  const crm = crmRig.handle;
   await enableAllFlows(testDb.db);
   const connector = await startConnector(
-    { config: pc.config, db: testDb.db, logger: pc.logger, partnerCenter: client, crm: sf.adapter },
+    { config: pc.config, db: testDb.db, logger: pc.logger, partnerCenter: client, crm: crm.adapter },
     { inboxEveryMs: 3_600_000 },
   );
   onAccepted = () => connector.inboxChanged();
@@ -118,7 +131,9 @@ export async function startSyncRig(
 
   return {
     pc,
-    sf,
+    crm,
+    salesforce: crmRig.salesforce,
+    dynamics: crmRig.dynamics,
     client,
     connector,
     pcCalls: calls,
@@ -135,7 +150,7 @@ export async function startSyncRig(
     },
     async pollCrm() {
       // Salesforce stamps have whole seconds: a change is visible to the feed once its second has passed.
-      sf.emulator.advanceClock(1_000);
+      await crm.advanceClock(1_000);
       connector.pollCrmNow();
       await connector.passesSettled();
     },
@@ -145,7 +160,7 @@ export async function startSyncRig(
     },
     async close() {
       await connector.stop({ deadlineMs: 0, abortGraceMs: 0 });
-      await sf.emulator.close();
+      await crm.close();
       await pc.close();
     },
   };

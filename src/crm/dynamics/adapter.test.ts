@@ -133,6 +133,11 @@ describe('Dynamics 365 adapter: service protection, tokens, budget', () => {
     expect(error).toMatchObject({ code: 'CRM_THROTTLED', retry: 'after' });
     expect(error?.retryAfterMs).toBeGreaterThan(30_000);
     expect(referralRows(r)).toEqual([]);
+    // Until then the client's other requests wait too: refused at once, without being sent.
+    const sent = r.calls.length;
+    const held = await errorOf(r.adapter.whoAmI());
+    expect(held).toMatchObject({ code: 'CRM_THROTTLED', retry: 'after' });
+    expect(r.calls.length).toBe(sent);
 
     r.emulator.advanceClock(301_000);
     r.emulator.setServiceProtection({ requests: 6000, windowSeconds: 300 });

@@ -10,7 +10,7 @@ import { requestTimeoutMs, withDeadline } from '../../http-client/send.js';
 import { CosellError } from '../../errors.js';
 import { describeCause, parseJson, summariseIssues } from '../../http-client/response.js';
 import { dynamicsName, dynamicsSystem, redactDataverse } from './error-map.js';
-import { DvOAuthErrorSchema, DvTokenResponseSchema } from './wire.js';
+import { DvOAuthErrorSchema, DvTokenResponseSchema, type DvTokenResponse } from './wire.js';
 
 export interface DataverseToken {
   readonly accessToken: string;
@@ -140,12 +140,21 @@ export class IdentityPlatformTokens implements DataverseTokenSource {
         reason: summariseIssues(parsed.error),
       });
     }
+    return this.#keep(parsed.data);
+  }
+
+  /** Starts with the token a sign-in already gave, so the first call needs no token request. */
+  prime(token: DvTokenResponse): void {
+    this.#keep(token);
+  }
+
+  #keep(token: DvTokenResponse): DataverseToken {
     // Entra ID may rotate the refresh token; the newest one is kept for the next refresh in this process.
-    if (parsed.data.refresh_token !== undefined) this.#refreshToken = parsed.data.refresh_token;
-    const lifetimeMs = (parsed.data.expires_in ?? 3600) * 1000;
+    if (token.refresh_token !== undefined) this.#refreshToken = token.refresh_token;
+    const lifetimeMs = (token.expires_in ?? 3600) * 1000;
     const now = (this.#options.now ?? Date.now)();
     this.#token = {
-      accessToken: parsed.data.access_token,
+      accessToken: token.access_token,
       expiresAt: now + Math.max(lifetimeMs - tokenEarlyExpiryMs, lifetimeMs / 2),
     };
     return this.#token;

@@ -179,18 +179,25 @@ export class DataverseClient {
     });
   }
 
-  /** The catalogue error of a failed answer inside a $batch. */
+  /**
+   * The catalogue error of a failed answer inside a $batch. A 429 there holds the client's other requests
+   * until its Retry-After, as one answering a whole request does (request.ts).
+   */
   failure(response: BatchResponse, subject?: { object: string; id: string }): CosellError {
     const { code, message } = failureOf(response.status, response.body);
-    return mapDataverseFailure(
+    const now = this.ctx.now ?? Date.now;
+    const error = mapDataverseFailure(
       {
         status: response.status,
         code,
         message,
-        retryAfterMs: parseRetryAfter(response.headers['retry-after'] ?? null),
+        retryAfterMs: parseRetryAfter(response.headers['retry-after'] ?? null, now),
       },
       { identity: this.identity, subject },
     );
+    if (error.code === 'CRM_THROTTLED' && error.retryAfterMs !== undefined)
+      this.ctx.pause?.hold(now() + error.retryAfterMs);
+    return error;
   }
 
   missing(what: string): CosellError {

@@ -18,7 +18,7 @@ import { defaultDynamicsDailyCap, storeDynamicsBudget, type DvBudgetMeter } from
 import { DataverseClient } from './client.js';
 import { dynamicsName } from './error-map.js';
 import type { ClosedStages } from './mapping.js';
-import { defaultDvRequestPolicy, type DvCallRecord } from './request.js';
+import { defaultDvRequestPolicy, ServiceProtectionPause, type DvCallRecord } from './request.js';
 
 export interface DynamicsSettings {
   /** The environment, e.g. `https://contoso.crm4.dynamics.com`. */
@@ -69,6 +69,7 @@ export function dynamicsClient(
   budget?: DvBudgetMeter,
 ): DataverseClient {
   const settings = { ...defaultDynamicsSettings, ...deps.settings };
+  const now = deps.now;
   return new DataverseClient(
     {
       tokens,
@@ -76,6 +77,8 @@ export function dynamicsClient(
       environment: environmentKey(environmentUrl),
       logger: deps.logger,
       policy: { ...defaultDvRequestPolicy, maxRetries: settings.maxRetries },
+      pause: new ServiceProtectionPause(),
+      ...(now ? { now: () => now().getTime() } : {}),
       ...(deps.onCall ? { onCall: deps.onCall } : {}),
     },
     environmentUrl,

@@ -29,6 +29,17 @@ export {
 } from './connection.js';
 export { dynamicsName, dynamicsSystem } from './error-map.js';
 export {
+  dynamicsApp,
+  saveDynamicsSignIn,
+  signInWithClientSecret,
+  signInWithDeviceCode,
+  startDynamicsDeviceFlow,
+  type DynamicsApp,
+  type DynamicsConnected,
+  type DynamicsDeviceCode,
+  type DynamicsSignIn,
+} from './sign-in.js';
+export {
   defaultDvRequestPolicy,
   dvRequest,
   type DvCallRecord,

@@ -4,7 +4,9 @@
 //   Dataverse counts it, once plus once per request inside; and into the current run;
 // - refreshes the token once on 401 and repeats the request;
 // - on 429 (service protection) waits Retry-After in-process when it is short, else gives the caller
-//   CRM_THROTTLED with that time (retry class 'after': the job defers, nothing is lost);
+//   CRM_THROTTLED with that time (retry class 'after': the job defers, nothing is lost); and holds every
+//   other request of the same client until then too (ServiceProtectionPause): Dataverse refuses the user's
+//   requests until Retry-After has passed, so sending them earlier only collects more 429s;
 // - retries 5xx and network failures with jittered backoff, but only when sending the request again cannot
 //   apply it twice (`replayable`);
 // - maps Dataverse's OData error body to catalogue codes (error-map.ts) and zod-parses every 2xx JSON body;
@@ -35,6 +37,25 @@ export const defaultDvRequestPolicy: DvRequestPolicy = {
   baseBackoffMs: 250,
 };
 
+/**
+ * Service protection's pause, shared by every request of one client (one identity on one environment). A 429
+ * (a whole request's, or one inside a $batch) holds it until its Retry-After has passed; a request due to
+ * start before then waits out a short pause in-process and gives a long one back as CRM_THROTTLED, so it is
+ * never sent early (learn: "Service protection API limits", "Retry operations").
+ */
+export class ServiceProtectionPause {
+  #until = 0;
+
+  /** Epoch ms (on the client's clock) before which no request is sent. */
+  get until(): number {
+    return this.#until;
+  }
+
+  hold(untilMs: number): void {
+    if (untilMs > this.#until) this.#until = untilMs;
+  }
+}
+
 export interface DvCallRecord {
   method: string;
   path: string;
@@ -56,6 +77,8 @@ export interface DvRequestContext {
   readonly random?: () => number;
   readonly now?: () => number;
   readonly onCall?: (call: DvCallRecord) => void;
+  /** Shared by every request of the client; without one, a 429 holds back only its own request. */
+  readonly pause?: ServiceProtectionPause;
 }
 
 export interface DvRequest<S extends z.ZodType> {
@@ -114,6 +137,16 @@ export async function dvRequest<S extends z.ZodType>(
   let refreshed = false;
 
   for (let attempt = 1; ; attempt++) {
+    const held = (ctx.pause?.until ?? 0) - now();
+    if (held > ctx.policy.maxInlineWaitMs) {
+      throw new CosellError(
+        'CRM_THROTTLED',
+        { system: dynamicsName },
+        { retryAfterMs: held, detail: 'service protection: waiting for an earlier Retry-After' },
+      );
+    }
+    // Waited once: a pause that moves on meanwhile belongs to a later 429, which that request will report.
+    if (held > 0) await sleep(held, req.signal);
     const token = await ctx.tokens.token();
     await ctx.budget.consume(ctx.environment, requests);
     for (let n = 0; n < requests; n++) currentRun()?.countCall(dynamicsSystem);
@@ -197,6 +230,8 @@ export async function dvRequest<S extends z.ZodType>(
       { status: response.status, code: error.code, dvCode: failure.code, path: logPath, attempt },
       'dataverse call failed',
     );
+    if (error.code === 'CRM_THROTTLED' && error.retryAfterMs !== undefined)
+      ctx.pause?.hold(now() + error.retryAfterMs);
     const mayRepeat = transient.has(error.code) && (replayable || refusedBeforeWork.has(error.code));
     if (!mayRepeat || attempt > ctx.policy.maxRetries) throw error;
     const waitMs = retryAfterMs ?? backoffMs(ctx.policy.baseBackoffMs, attempt, random);

@@ -1,10 +1,10 @@
-// "CRM to Partner Center" end to end: opportunities edited in the Salesforce emulator as a sales person, the
+// "CRM to Partner Center" end to end: opportunities edited in the CRM's emulator as a sales person, the
 // connector's change feed, jobs on the engine, referrals in the Partner Center emulator, all over real HTTP
-// on this file's database.
+// on this file's database. Every case runs against Salesforce and against Dynamics 365.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../../test/support/db.js';
+import { crmNames, type CrmName } from '../../../test/support/crm-rig.js';
 import { referralInput, startSyncRig, type SyncRig } from '../../../test/support/sync-rig.js';
-import { personUsername } from '../../crm/salesforce/test-support.js';
 import { enqueueJobs } from '../../engine/enqueue.js';
 import { listAudit } from '../../store/audit.js';
 import { getRun } from '../../store/runs.js';
@@ -16,19 +16,24 @@ import { opportunityLane, opportunitySyncKind } from './job.js';
 
 const testDb = useTestDb();
 let rig: SyncRig;
-const asPerson = { asUser: personUsername };
 
-beforeEach(async () => {
-  rig = await startSyncRig(testDb);
-});
-afterEach(async () => {
-  await rig.close();
-});
+/** A fresh rig on `crm` before each case of the suite that calls it. */
+function useRig(crm: CrmName) {
+  beforeEach(async () => {
+    rig = await startSyncRig(testDb, { crm });
+  });
+  afterEach(async () => {
+    await rig.close();
+  });
+}
 
 const pcWrites = () => rig.pcWrites();
 
-/** An opportunity entered by a sales person: account (with country), a contact role, a solution. */
-function newOpportunity(
+/** CRM requests of a change-feed poll that finds only the connector's own write (see the echo case). */
+const feedReadsAfterOwnWrite: Record<CrmName, number> = { salesforce: 2, dynamics: 7 };
+
+/** An opportunity entered by a sales person: account (with country), a contact, a solution. */
+async function newOpportunity(
   options: {
     country?: string;
     solution?: string | null;
@@ -36,64 +41,38 @@ function newOpportunity(
     stage?: string;
     contact?: boolean;
   } = {},
-): string {
-  const em = rig.sf.emulator;
+): Promise<string> {
+  const h = rig.crm;
   const tag = Math.random().toString(36).slice(2, 8);
-  const account = em.insertRecord(
-    'Account',
-    {
-      Name: `Fabrikam ${tag}`,
-      BillingCountry: options.country ?? 'NL',
-      BillingPostalCode: '1017 AB',
-      BillingCity: 'Amsterdam',
-    },
-    asPerson,
-  );
-  const opportunity = em.insertRecord(
-    'Opportunity',
-    {
-      Name: `Fabrikam data platform ${tag}`,
-      AccountId: account['Id'],
-      StageName: options.stage ?? 'Prospecting',
-      CloseDate: '2027-06-30',
-      Amount: 48000,
-      CurrencyIsoCode: 'EUR',
-      Description: 'Needs a landing zone',
-      Sync_with_Partner_Center__c: true,
-      ...(options.help ? { How_can_Microsoft_help__c: options.help } : {}),
-    },
-    asPerson,
-  );
+  const accountId = await h.createAccountAsPerson({
+    name: `Fabrikam ${tag}`,
+    country: options.country ?? 'NL',
+    postalCode: '1017 AB',
+    city: 'Amsterdam',
+  });
+  const crmId = await h.createOpportunityAsPerson({
+    name: `Fabrikam data platform ${tag}`,
+    accountId,
+    stageName: options.stage ?? 'Prospecting',
+    closeDate: '2027-06-30',
+    amount: 48000,
+    currency: 'EUR',
+    description: 'Needs a landing zone',
+    syncWithPartnerCenter: true,
+    ...(options.help ? { helpRequested: options.help } : {}),
+  });
   if (options.contact !== false) {
-    const contact = em.insertRecord(
-      'Contact',
-      {
-        AccountId: account['Id'],
-        FirstName: 'Noor',
-        LastName: 'de Vries',
-        Email: `noor.${tag}@fabrikam.example`,
-        Phone: '+31 20 555 0100',
-      },
-      asPerson,
-    );
-    em.insertRecord(
-      'OpportunityContactRole',
-      { OpportunityId: opportunity['Id'], ContactId: contact['Id'], IsPrimary: true },
-      asPerson,
-    );
+    await h.addContactAsPerson(crmId, accountId, {
+      firstName: 'Noor',
+      lastName: 'de Vries',
+      email: `noor.${tag}@fabrikam.example`,
+      phone: '+31 20 555 0100',
+    });
   }
   if (options.solution !== null) {
-    em.insertRecord(
-      'Microsoft_Solution__c',
-      {
-        Name: 'Fabrikam Cloud',
-        Solution_Id__c: options.solution ?? 'SOL-FABRIKAM-1',
-        Opportunity__c: opportunity['Id'],
-      },
-      asPerson,
-    );
+    await h.addSolutionAsPerson(crmId, { id: options.solution ?? 'SOL-FABRIKAM-1', name: 'Fabrikam Cloud' });
   }
-  return String(opportunity['Id']);
+  return crmId;
 }
 
 const outboundJob = (crmId: string) => (job: { kind: string; payload: unknown }) =>
@@ -105,8 +84,9 @@ async function pollAndSettle(crmId: string) {
   return settled;
 }
 
+/** The opportunity as the CRM holds it now. */
 function opportunity(id: string) {
-  return rig.sf.emulator.records('Opportunity').find((o) => String(o['Id']).startsWith(id.slice(0, 15)));
+  return rig.crm.opportunity(id);
 }
 
 /** Until every webhook is answered and every job it queued has run (the worker is idle). */
@@ -122,17 +102,19 @@ async function quiet() {
  * it back through the inbound flow as an echo: that has run too, so it races nothing the test does next.
  */
 async function shared(options: Parameters<typeof newOpportunity>[0] = {}) {
-  const crmId = newOpportunity(options);
+  const crmId = await newOpportunity(options);
   const settled = await pollAndSettle(crmId);
   expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
   await quiet();
-  const link = await getLinkByCrmRecord(testDb.db, 'salesforce', crmId);
+  const link = await getLinkByCrmRecord(testDb.db, rig.crm.system, crmId);
   return { crmId, referralId: link?.referralId ?? '' };
 }
 
-describe('CRM to Partner Center (opportunity.sync)', () => {
+describe.each(crmNames)('CRM to Partner Center (opportunity.sync, %s)', (crm) => {
+  useRig(crm);
+
   it('R3, R8: an opportunity with Sync on becomes one Shared co-sell referral targeting its solution; the referral id goes back to the opportunity', async () => {
-    const crmId = newOpportunity();
+    const crmId = await newOpportunity();
     const before = rig.pcCalls.length;
     const settled = await pollAndSettle(crmId);
     expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
@@ -152,10 +134,10 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
     const run = await getRun(testDb.db, settled.runId ?? 0);
     expect(run?.callsBySystem?.['partner-center']).toBe(1);
 
-    const record = opportunity(crmId);
-    expect(record?.['Referral_Identifier__c']).toBe(ref?.id);
-    expect(String(record?.['Name'])).toMatch(/^✔ Fabrikam data platform/);
-    expect(record?.['Partner_Center_Audit__c']).toContain(ref?.id);
+    const record = await opportunity(crmId);
+    expect(record?.referralId).toBe(ref?.id);
+    expect(record?.name).toMatch(/^✔ Fabrikam data platform/);
+    expect(record?.auditText).toContain(ref?.id);
     // The outbound decision (the inbound flow may also have seen the new referral come back, as an echo).
     const audit = await listAudit(testDb.db, { crmRecordId: crmId });
     // (The inbound flow may have audited the echo of our own create, in the other direction.)
@@ -173,21 +155,19 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
       inviteContext: { assistanceRequestCode: 'ProofOfConceptOrDemo' },
     });
     // Its webhook reaches the inbound flow, which recognises it and creates no opportunity.
-    expect(
-      rig.sf.emulator.records('Opportunity').filter((o) => o['Referral_Identifier__c'] === microsoft?.id),
-    ).toEqual([]);
+    expect(rig.crm.opportunityIdsOfReferral(microsoft?.id ?? '')).toEqual([]);
     expect(crmId).toBeTruthy();
   });
 
   it('R7: an opportunity without a Microsoft solution fails with VALIDATION_SOLUTION_MISSING, shown on the record with ✖ and in the audit; nothing is sent', async () => {
-    const crmId = newOpportunity({ solution: null });
+    const crmId = await newOpportunity({ solution: null });
     const writes = pcWrites();
     const settled = await pollAndSettle(crmId);
     expect(settled).toMatchObject({ outcome: 'failed', error: { code: 'VALIDATION_SOLUTION_MISSING' } });
     expect(pcWrites()).toBe(writes);
-    const record = opportunity(crmId);
-    expect(String(record?.['Name'])).toMatch(/^✖ /);
-    expect(String(record?.['Partner_Center_Audit__c'])).toMatch(/solution/i);
+    const record = await opportunity(crmId);
+    expect(record?.name).toMatch(/^✖ /);
+    expect(String(record?.auditText)).toMatch(/solution/i);
     const audit = await listAudit(testDb.db, { crmRecordId: crmId });
     expect(audit).toEqual([
       expect.objectContaining({ action: 'failed', reasonCode: 'VALIDATION_SOLUTION_MISSING' }),
@@ -195,16 +175,16 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
   });
 
   it('R6: an account country of "Netherlands" fails with VALIDATION_COUNTRY_INVALID and the Audit field suggests NL', async () => {
-    const crmId = newOpportunity({ country: 'Netherlands' });
+    const crmId = await newOpportunity({ country: 'Netherlands' });
     const settled = await pollAndSettle(crmId);
     expect(settled).toMatchObject({ outcome: 'failed', error: { code: 'VALIDATION_COUNTRY_INVALID' } });
-    expect(String(opportunity(crmId)?.['Partner_Center_Audit__c'])).toContain('NL');
+    expect(String((await opportunity(crmId))?.auditText)).toContain('NL');
     expect(rig.pc.emulator.listReferrals().filter((r) => r.externalReferenceId === crmId)).toEqual([]);
   });
 
   it('R3: an opportunity with Sync off is never sent', async () => {
-    const crmId = newOpportunity();
-    rig.sf.emulator.updateRecord('Opportunity', crmId, { Sync_with_Partner_Center__c: false }, asPerson);
+    const crmId = await newOpportunity();
+    await rig.crm.editAsPerson(crmId, { syncWithPartnerCenter: false });
     const writes = pcWrites();
     await rig.pollCrm();
     await rig.connector.worker.runUntilIdle();
@@ -218,14 +198,9 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
     await rig.reconcile();
     expect(await inbound).toMatchObject({ outcome: 'done', skipped: undefined });
     const crmId = (await getLinkByReferral(testDb.db, ref.id))?.crmRecordId ?? '';
-    expect(opportunity(crmId)?.['StageName']).toBe('On Hold');
+    expect((await opportunity(crmId))?.stageName).toBe('On Hold');
 
-    rig.sf.emulator.updateRecord(
-      'Opportunity',
-      crmId,
-      { StageName: 'Qualification', Amount: 30000 },
-      asPerson,
-    );
+    await rig.crm.editAsPerson(crmId, { stageName: 'Qualification', amount: 30000 });
     const writes = pcWrites();
     const settled = await pollAndSettle(crmId);
     expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
@@ -245,8 +220,8 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
       ['Closed Lost', 'Lost'],
     ] as const) {
       const { crmId, referralId } = await shared({ stage: 'Qualification' });
-      rig.sf.emulator.advanceClock(1_000);
-      rig.sf.emulator.updateRecord('Opportunity', crmId, { StageName: stage }, asPerson);
+      await rig.crm.advanceClock(1_000);
+      await rig.crm.editAsPerson(crmId, { stageName: stage });
       expect(await pollAndSettle(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
       expect(rig.pc.emulator.getReferral(referralId)).toMatchObject({ status: 'Closed', substatus });
     }
@@ -260,8 +235,8 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
     );
     rig.pc.emulator.updateReferral(referralId, { status: 'Closed', substatus: 'Won' });
     expect(await inbound).toMatchObject({ outcome: 'done', skipped: undefined });
-    expect(opportunity(crmId)?.['StageName']).toBe('Closed Won');
-    rig.sf.emulator.updateRecord('Opportunity', crmId, { Amount: 99000 }, asPerson);
+    expect((await opportunity(crmId))?.stageName).toBe('Closed Won');
+    await rig.crm.editAsPerson(crmId, { amount: 99000 });
     const writesBefore = pcWrites();
     const settled = await pollAndSettle(crmId);
     expect(settled).toMatchObject({ outcome: 'done', skipped: 'REFERRAL_CLOSED' });
@@ -274,7 +249,8 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
   it('design rule 4: our own writes coming back through the change feed cost no job and no write', async () => {
     const { crmId } = await shared();
     const writes = pcWrites();
-    const sfWrites = rig.sf.emulator.apiCalls().total;
+    const crmCalls = rig.crm.apiCalls();
+    const crmWrites = rig.crm.apiWrites();
     // The feed now returns the opportunity with our Referral Identifier and Audit text on it.
     const claimed: string[] = [];
     // Only outbound jobs count: the webhook of our own create may still bring its (echo) inbound job.
@@ -286,19 +262,22 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
     rig.connector.worker.off('job:claimed', onClaim);
     expect(claimed).toEqual([]);
     expect(pcWrites()).toBe(writes);
-    // The feed's reads: the changed opportunities and their solutions.
-    expect(rig.sf.emulator.apiCalls().total - sfWrites).toBe(2);
+    expect(rig.crm.apiWrites()).toBe(crmWrites);
+    // The feed's reads only. Salesforce: the changed opportunities with their solutions, two calls.
+    // Dynamics 365: the tracked page (a $batch of two queries: three counted requests), the solutions of the
+    // changed row, and the empty page that says the feed is drained (three more).
+    expect(rig.crm.apiCalls() - crmCalls).toBe(feedReadsAfterOwnWrite[crm]);
     expect(crmId).toBeTruthy();
   });
 
   it('design rule 6: five edits inside the coalescing window cost one PATCH', async () => {
     await rig.close();
-    rig = await startSyncRig(testDb, { env: { COSELL_COALESCE_MS: '4000' } });
+    rig = await startSyncRig(testDb, { env: { COSELL_COALESCE_MS: '4000' }, crm });
     const { crmId, referralId } = await shared({ stage: 'Qualification' });
     const writes = pcWrites();
     const settled = rig.settled(outboundJob(crmId));
     for (let i = 1; i <= 5; i++) {
-      rig.sf.emulator.updateRecord('Opportunity', crmId, { Amount: 50000 + i }, asPerson);
+      await rig.crm.editAsPerson(crmId, { amount: 50000 + i });
       await rig.pollCrm();
     }
     expect(await settled).toMatchObject({ outcome: 'done', skipped: undefined });
@@ -308,7 +287,7 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
 
   it('a 412 on the PATCH re-reads the referral, merges again and writes once more', async () => {
     const { crmId, referralId } = await shared({ stage: 'Qualification' });
-    rig.sf.emulator.updateRecord('Opportunity', crmId, { Amount: 61000 }, asPerson);
+    await rig.crm.editAsPerson(crmId, { amount: 61000 });
     // Partner Center changes the referral after our read: the eTag we send no longer matches.
     rig.beforeNextPatch(() =>
       rig.pc.emulator.updateReferral(referralId, { details: { notes: 'changed by Microsoft' } }),
@@ -322,12 +301,8 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
 
   it('Microsoft solutions to Partner Center: a solution added to a shared opportunity is sent as one JSON Patch of the referral’s solutions', async () => {
     const { crmId, referralId } = await shared({ stage: 'Qualification' });
-    rig.sf.emulator.advanceClock(1_000);
-    rig.sf.emulator.insertRecord(
-      'Microsoft_Solution__c',
-      { Name: 'Fabrikam AI', Solution_Id__c: 'SOL-FABRIKAM-2', Opportunity__c: crmId },
-      asPerson,
-    );
+    await rig.crm.advanceClock(1_000);
+    await rig.crm.addSolutionAsPerson(crmId, { id: 'SOL-FABRIKAM-2', name: 'Fabrikam AI' });
     const writes = pcWrites();
     expect(await pollAndSettle(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
     expect(pcWrites() - writes).toBe(1);
@@ -339,7 +314,8 @@ describe('CRM to Partner Center (opportunity.sync)', () => {
 // A crash can cut "Create co-sell referral" short after any of its writes; the job runs again (its lease
 // expires) and must finish the create without a second referral. Each test leaves the store and both systems
 // as such a crash would, then lets the job run again.
-describe('CRM to Partner Center: a create cut short (design rule 2, R8)', () => {
+describe.each(crmNames)('CRM to Partner Center: a create cut short (design rule 2, R8; %s)', (crm) => {
+  useRig(crm);
   const help = 'ProofOfConceptOrDemo';
   const partnerSide = (crmId: string) =>
     rig.pc.emulator
@@ -351,7 +327,7 @@ describe('CRM to Partner Center: a create cut short (design rule 2, R8)', () => 
       .filter((r) => r.externalReferenceId === crmId && (r.target ?? []).some((t) => t.id === 'msft'));
   const setIntent = async (crmId: string, side: 'own' | 'microsoft') => {
     const at = new Date(Date.now() - 1_000);
-    await setCursor(testDb.db, createIntentName('salesforce', crmId, side), at.toISOString(), at);
+    await setCursor(testDb.db, createIntentName(rig.crm.system, crmId, side), at.toISOString(), at);
   };
   /** The interrupted job itself, queued again as its expired lease would make it. */
   const rerun = async (crmId: string) => {
@@ -361,7 +337,7 @@ describe('CRM to Partner Center: a create cut short (design rule 2, R8)', () => 
       [
         {
           kind: opportunitySyncKind,
-          laneKey: opportunityLane('salesforce', crmId),
+          laneKey: opportunityLane(rig.crm.system, crmId),
           payload: { crmRecordId: crmId },
         },
       ],
@@ -371,37 +347,32 @@ describe('CRM to Partner Center: a create cut short (design rule 2, R8)', () => 
   };
   const intentsLeft = async (crmId: string) =>
     [
-      await getCursor(testDb.db, createIntentName('salesforce', crmId, 'own')),
-      await getCursor(testDb.db, createIntentName('salesforce', crmId, 'microsoft')),
+      await getCursor(testDb.db, createIntentName(rig.crm.system, crmId, 'own')),
+      await getCursor(testDb.db, createIntentName(rig.crm.system, crmId, 'microsoft')),
     ].filter((v) => v !== undefined);
 
   it('cut after Microsoft’s invitation: the rerun finds both referrals, links the partner’s, and sends neither again', async () => {
     const { crmId, referralId } = await shared({ help });
     // Both POSTs were made; the link, the Referral Identifier and the intents' clean-up were not.
-    const link = await getLinkByCrmRecord(testDb.db, 'salesforce', crmId);
+    const link = await getLinkByCrmRecord(testDb.db, rig.crm.system, crmId);
     expect(link).toBeDefined();
     await deleteLink(testDb.db, link?.id ?? 0);
     await setIntent(crmId, 'own');
     await setIntent(crmId, 'microsoft');
-    rig.sf.emulator.updateRecord(
-      'Opportunity',
-      crmId,
-      { Referral_Identifier__c: null, Partner_Center_Audit__c: null },
-      asPerson,
-    );
+    await rig.crm.editAsPerson(crmId, { referralId: undefined, auditText: undefined });
     const writes = pcWrites();
     expect(await rerun(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
 
     expect(pcWrites()).toBe(writes);
     expect(partnerSide(crmId).map((r) => r.id)).toEqual([referralId]);
     expect(microsoftSide(crmId)).toHaveLength(1);
-    expect((await getLinkByCrmRecord(testDb.db, 'salesforce', crmId))?.referralId).toBe(referralId);
-    expect(opportunity(crmId)?.['Referral_Identifier__c']).toBe(referralId);
+    expect((await getLinkByCrmRecord(testDb.db, rig.crm.system, crmId))?.referralId).toBe(referralId);
+    expect((await opportunity(crmId))?.referralId).toBe(referralId);
     expect(await intentsLeft(crmId)).toEqual([]);
   });
 
   it('cut before Microsoft’s invitation, with the referral adopted by the inbound flow meanwhile: the rerun still invites Microsoft, once', async () => {
-    const crmId = newOpportunity({ help });
+    const crmId = await newOpportunity({ help });
     // The first attempt stored its intent and created the partner's referral; its webhook reaches the inbound
     // flow, which finds the opportunity named in it and links the two (before the outbound job runs again).
     await setIntent(crmId, 'own');
@@ -415,7 +386,7 @@ describe('CRM to Partner Center: a create cut short (design rule 2, R8)', () => 
       }),
     );
     expect(await adopted).toMatchObject({ outcome: 'done', skipped: undefined });
-    expect((await getLinkByCrmRecord(testDb.db, 'salesforce', crmId))?.referralId).toBe(own.id);
+    expect((await getLinkByCrmRecord(testDb.db, rig.crm.system, crmId))?.referralId).toBe(own.id);
 
     expect(await rerun(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
     const microsoft = microsoftSide(crmId);
@@ -425,30 +396,27 @@ describe('CRM to Partner Center: a create cut short (design rule 2, R8)', () => 
       inviteContext: { assistanceRequestCode: help },
     });
     expect(partnerSide(crmId).map((r) => r.id)).toEqual([own.id]);
-    expect(opportunity(crmId)?.['Referral_Identifier__c']).toBe(own.id);
+    expect((await opportunity(crmId))?.referralId).toBe(own.id);
     expect(await intentsLeft(crmId)).toEqual([]);
   });
 
   it('cut after the link, before the Referral Identifier: the rerun writes it and the outcome, and sends nothing', async () => {
     const { crmId, referralId } = await shared();
     await setIntent(crmId, 'own');
-    rig.sf.emulator.updateRecord(
-      'Opportunity',
-      crmId,
-      {
-        Referral_Identifier__c: null,
-        Partner_Center_Audit__c: null,
-        Name: String(opportunity(crmId)?.['Name']).replace(/^✔ /, ''),
-      },
-      asPerson,
-    );
+    const name = String((await opportunity(crmId))?.name);
+    await rig.crm.editAsPerson(crmId, {
+      referralId: undefined,
+      auditText: undefined,
+      name: name.replace(/^✔ /, ''),
+    });
     const writes = pcWrites();
     expect(await rerun(crmId)).toMatchObject({ outcome: 'done', skipped: undefined });
 
     expect(pcWrites()).toBe(writes);
     expect(partnerSide(crmId).map((r) => r.id)).toEqual([referralId]);
-    expect(opportunity(crmId)?.['Referral_Identifier__c']).toBe(referralId);
-    expect(String(opportunity(crmId)?.['Name'])).toMatch(/^✔ /);
+    const record = await opportunity(crmId);
+    expect(record?.referralId).toBe(referralId);
+    expect(record?.name).toMatch(/^✔ /);
     expect(await intentsLeft(crmId)).toEqual([]);
   });
 });

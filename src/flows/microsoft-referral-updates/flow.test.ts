@@ -2,63 +2,52 @@
 // Microsoft; Microsoft then works its referral in Partner Center; the opportunity shows it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../../test/support/db.js';
+import { crmNames } from '../../../test/support/crm-rig.js';
 import { startSyncRig, type SyncRig } from '../../../test/support/sync-rig.js';
-import { personUsername } from '../../crm/salesforce/test-support.js';
 import { listAudit } from '../../store/audit.js';
 import { getLinkByCrmRecord } from '../../store/links.js';
 import { opportunitySyncKind } from '../crm-to-partner-center/job.js';
 import { microsoftReferralSyncKind } from './job.js';
 
 const testDb = useTestDb();
-let rig: SyncRig;
-const asPerson = { asUser: personUsername };
 
-beforeEach(async () => {
-  rig = await startSyncRig(testDb);
-});
-afterEach(async () => {
-  await rig.close();
-});
+describe.each(crmNames)('Microsoft co-sell referral updates to CRM (%s)', (crm) => {
+  let rig: SyncRig;
+  beforeEach(async () => {
+    rig = await startSyncRig(testDb, { crm });
+  });
+  afterEach(async () => {
+    await rig.close();
+  });
 
-describe('Microsoft co-sell referral updates to CRM', () => {
   it('R2, R3: Microsoft accepting its side of our co-sell shows on the opportunity (Microsoft CRM Identifier, Audit field)', async () => {
-    const em = rig.sf.emulator;
-    const account = em.insertRecord(
-      'Account',
-      { Name: 'Woodgrove Bank', BillingCountry: 'US', BillingPostalCode: '10001' },
-      asPerson,
-    );
-    const opportunity = em.insertRecord(
-      'Opportunity',
-      {
-        Name: 'Woodgrove analytics',
-        AccountId: account['Id'],
-        StageName: 'Qualification',
-        CloseDate: '2027-05-31',
-        Amount: 120000,
-        CurrencyIsoCode: 'USD',
-        Sync_with_Partner_Center__c: true,
-        How_can_Microsoft_help__c: 'CustomerTechnicalArchitecture',
-      },
-      asPerson,
-    );
-    const crmId = String(opportunity['Id']);
-    const contact = em.insertRecord(
-      'Contact',
-      { AccountId: account['Id'], FirstName: 'Ana', LastName: 'Lee', Email: 'ana@woodgrove.example' },
-      asPerson,
-    );
-    em.insertRecord('OpportunityContactRole', { OpportunityId: crmId, ContactId: contact['Id'] }, asPerson);
-    em.insertRecord(
-      'Microsoft_Solution__c',
-      { Name: 'Contoso Cloud', Solution_Id__c: 'SOL-CONTOSO-1', Opportunity__c: crmId },
-      asPerson,
-    );
+    const h = rig.crm;
+    const accountId = await h.createAccountAsPerson({
+      name: 'Woodgrove Bank',
+      country: 'US',
+      postalCode: '10001',
+    });
+    const crmId = await h.createOpportunityAsPerson({
+      name: 'Woodgrove analytics',
+      accountId,
+      stageName: 'Qualification',
+      closeDate: '2027-05-31',
+      amount: 120000,
+      currency: 'USD',
+      syncWithPartnerCenter: true,
+      helpRequested: 'CustomerTechnicalArchitecture',
+    });
+    await h.addContactAsPerson(crmId, accountId, {
+      firstName: 'Ana',
+      lastName: 'Lee',
+      email: 'ana@woodgrove.example',
+    });
+    await h.addSolutionAsPerson(crmId, { id: 'SOL-CONTOSO-1', name: 'Contoso Cloud' });
 
     const created = rig.settled((job) => job.kind === opportunitySyncKind);
     await rig.pollCrm();
     expect(await created).toMatchObject({ outcome: 'done', skipped: undefined });
-    const link = await getLinkByCrmRecord(testDb.db, 'salesforce', crmId);
+    const link = await getLinkByCrmRecord(testDb.db, h.system, crmId);
     const own = rig.pc.emulator.getReferral(link?.referralId ?? '');
     const microsoft = rig.pc.emulator
       .listReferrals()
@@ -72,13 +61,14 @@ describe('Microsoft co-sell referral updates to CRM', () => {
       (job.payload as { referralId?: string }).referralId === microsoft?.id;
     const first = rig.settled(isMicrosoftJob);
     rig.pc.emulator.updateReferral(microsoft?.id ?? '', { status: 'Active', substatus: 'Accepted' });
-    const record = () => em.records('Opportunity').find((o) => o['Id'] === crmId);
+    const record = () => h.opportunity(crmId);
     expect(await first).toMatchObject({ outcome: 'done' });
-    if (!String(record()?.['Partner_Center_Audit__c']).includes('Active/Accepted')) {
+    if (!String((await record())?.auditText).includes('Active/Accepted')) {
       expect(await rig.settled(isMicrosoftJob)).toMatchObject({ outcome: 'done', skipped: undefined });
     }
-    expect(record()?.['Microsoft_CRM_Identifier__c']).toBe(microsoft?.id);
-    expect(String(record()?.['Partner_Center_Audit__c'])).toContain('Active/Accepted');
+    const opportunity = await record();
+    expect(opportunity?.microsoftCrmId).toBe(microsoft?.id);
+    expect(String(opportunity?.auditText)).toContain('Active/Accepted');
     const audit = await listAudit(testDb.db, { crmRecordId: crmId });
     expect(
       audit.filter((a) => a.direction === 'pc-to-crm' && a.action === 'updated').length,

@@ -1,8 +1,11 @@
-// Budgets (design rule 8, P1): when Salesforce's daily API limit is reached the work is deferred to the next
+// Budgets (design rule 8, P1): when the CRM's daily API limit is reached the work is deferred to the next
 // window, audited as deferred, and kept: nothing is lost, nothing is created twice once the limit lifts.
+// For each CRM: Salesforce refuses calls over its daily limit; Dynamics 365 has no such limit, so there it is
+// our own daily cap that says CRM_DAILY_LIMIT.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../../test/support/db.js';
 import { nextEvent } from '../../../test/support/engine.js';
+import { crmNames } from '../../../test/support/crm-rig.js';
 import { referralInput, startSyncRig, type SyncRig } from '../../../test/support/sync-rig.js';
 import { listAudit } from '../../store/audit.js';
 import { getJob } from '../../store/jobs.js';
@@ -11,19 +14,19 @@ import { syncNow } from '../../service/sync-now.js';
 import { referralLane } from './job.js';
 
 const testDb = useTestDb();
-let rig: SyncRig;
 
-beforeEach(async () => {
-  rig = await startSyncRig(testDb, { webhooks: false });
-});
-afterEach(async () => {
-  await rig.close();
-});
+describe.each(crmNames)('budget-aware deferral (%s)', (crm) => {
+  let rig: SyncRig;
+  beforeEach(async () => {
+    rig = await startSyncRig(testDb, { webhooks: false, crm });
+  });
+  afterEach(async () => {
+    await rig.close();
+  });
 
-describe('budget-aware deferral', () => {
-  it('P1, R4: Salesforce’s daily limit defers the referral (audited) for the next window; once it lifts, it lands once', async () => {
+  it('P1, R4: the CRM’s daily limit defers the referral (audited) for the next window; once it lifts, it lands once', async () => {
     const ref = rig.pc.emulator.createReferral(referralInput({ direction: 'Incoming' }));
-    await rig.sf.harness.setDailyLimitReached(true);
+    await rig.crm.setDailyLimitReached(true);
     const deferred = nextEvent(
       rig.connector.worker,
       'job:deferred',
@@ -42,21 +45,18 @@ describe('budget-aware deferral', () => {
     expect(audit[0]).toMatchObject({ action: 'deferred', reasonCode: 'CRM_DAILY_LIMIT' });
     expect(await getLinkByReferral(testDb.db, ref.id)).toBeUndefined();
 
-    await rig.sf.harness.setDailyLimitReached(false);
+    await rig.crm.setDailyLimitReached(false);
     const [result] = await syncNow(
       {
         config: rig.pc.config,
         db: testDb.db,
         logger: rig.pc.logger,
         partnerCenter: rig.client,
-        crm: rig.sf.adapter,
+        crm: rig.crm.adapter,
       },
       ref.id,
     );
     expect(result?.run?.status).toBe('succeeded');
-    const opportunities = rig.sf.emulator
-      .records('Opportunity')
-      .filter((o) => o['Referral_Identifier__c'] === ref.id);
-    expect(opportunities).toHaveLength(1);
+    expect(rig.crm.opportunityIdsOfReferral(ref.id)).toHaveLength(1);
   });
 });

@@ -1,10 +1,11 @@
-// "Partner Center to CRM" end to end: the Partner Center emulator and the Salesforce emulator over real HTTP,
-// the flow as an engine job on this file's database, inbox events turned into jobs, engine events awaited.
+// "Partner Center to CRM" end to end: the Partner Center emulator and a CRM's emulator over real HTTP, the
+// flow as an engine job on this file's database, inbox events turned into jobs, engine events awaited. Every
+// case runs against Salesforce and against Dynamics 365 (test/support/crm-rig.ts).
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../../test/support/db.js';
 import { startPcFixture, type PcFixture } from '../../../test/support/partner-center.js';
-import { startSalesforceRig, type SalesforceTestRig } from '../../crm/salesforce/test-support.js';
+import { crmNames, startCrmRig, type CrmName, type CrmTestHandle } from '../../../test/support/crm-rig.js';
 import { enqueueCoalesced } from '../../engine/coalesce.js';
 import { Worker, type JobEvent } from '../../engine/worker.js';
 import { CosellError } from '../../errors.js';
@@ -23,13 +24,25 @@ import {
 
 const testDb = useTestDb();
 let pc: PcFixture;
-let sf: SalesforceTestRig;
+let crm: CrmTestHandle;
 let worker: Worker;
 let changes = 0;
 /** Runs once just before the flow's next PATCH (to change the referral under it). */
 let beforePatch: (() => void) | undefined;
 
-beforeEach(async () => {
+/** Partner Center, the named CRM and a worker running the flow, fresh for each case of the calling suite. */
+function useRig(name: CrmName) {
+  beforeEach(async () => {
+    await startRig(name);
+  });
+  afterEach(async () => {
+    await worker.stop({ deadlineMs: 0, abortGraceMs: 0 });
+    await crm.close();
+    await pc.close();
+  });
+}
+
+async function startRig(name: CrmName) {
   pc = await startPcFixture(testDb);
   const client = await pc.connect();
   beforePatch = undefined;
@@ -43,22 +56,16 @@ beforeEach(async () => {
       },
     },
   }) as typeof client;
-  sf = await startSalesforceRig(testDb.db);
+  crm = (await startCrmRig(testDb.db, name)).handle;
   worker = new Worker({
     db: testDb.db,
     handlers: {
-      [referralSyncKind]: partnerCenterToCrmHandler({ db: testDb.db, partnerCenter, crm: sf.adapter }),
+      [referralSyncKind]: partnerCenterToCrmHandler({ db: testDb.db, partnerCenter, crm: crm.adapter }),
     },
     pollIntervalMs: 3_600_000,
   });
   worker.start();
-});
-
-afterEach(async () => {
-  await worker.stop({ deadlineMs: 0, abortGraceMs: 0 });
-  await sf.emulator.close();
-  await pc.close();
-});
+}
 
 function referralInput(overrides: ReferralInput = {}): ReferralInput {
   const tag = randomUUID().slice(0, 8);
@@ -149,9 +156,18 @@ function nextSettled(referralId: string): Promise<Settled> {
 }
 
 const pcCalls = () => pc.emulator.callCount().total;
-const sfCalls = () => sf.emulator.apiCalls().total;
-const opportunitiesOf = (referralId: string) =>
-  sf.emulator.records('Opportunity').filter((o) => o['Referral_Identifier__c'] === referralId);
+const crmCalls = () => crm.apiCalls();
+const opportunitiesOf = (referralId: string) => crm.opportunityIdsOfReferral(referralId);
+
+/**
+ * CRM requests of one new referral: cold (the enabled currencies and the seller's user are read once per
+ * process, then kept), warm (counted requests) and the round trips of a warm one (the lookup and the write).
+ * Dynamics 365 counts a $batch once and each request inside it once more.
+ */
+const crmCallsPerReferral: Record<CrmName, { cold: number; warm: number; roundTrips: number }> = {
+  salesforce: { cold: 4, warm: 2, roundTrips: 2 },
+  dynamics: { cold: 12, warm: 9, roundTrips: 2 },
+};
 
 /** A new referral, synced; returns its id and CRM id. */
 async function synced(overrides: ReferralInput = {}): Promise<{ id: string; crmId: string }> {
@@ -162,40 +178,44 @@ async function synced(overrides: ReferralInput = {}): Promise<{ id: string; crmI
   return { id: ref.id, crmId: link?.crmRecordId ?? '' };
 }
 
-describe('Partner Center to CRM (referral.sync)', () => {
-  it('R8, P1: a new referral becomes one Salesforce opportunity with account, contact and solution; its CRM id goes back to Partner Center in 2 + 2 calls', async () => {
-    // Set-up data (enabled currencies, the seller's CRM user) is read once per process, then kept.
-    const [pcCold, sfCold] = [pcCalls(), sfCalls()];
+describe.each(crmNames)('Partner Center to CRM (referral.sync, %s)', (name) => {
+  useRig(name);
+
+  it('R8, P1: a new referral becomes one opportunity with account, contact and solution; its CRM id goes back to Partner Center in 2 + 2 round trips', async () => {
+    const expected = crmCallsPerReferral[name];
+    const [pcCold, crmCold] = [pcCalls(), crmCalls()];
     await synced();
-    // Cold: + 1 for the enabled currencies and + 1 for the seller's user, both kept afterwards.
-    expect([pcCalls() - pcCold, sfCalls() - sfCold]).toEqual([2, 4]);
+    expect([pcCalls() - pcCold, crmCalls() - crmCold]).toEqual([2, expected.cold]);
     const ref = pc.emulator.createReferral(referralInput());
     const pcBefore = pcCalls();
-    const sfBefore = sfCalls();
+    const [crmBefore, tripsBefore] = [crmCalls(), crm.roundTrips()];
     const settled = await webhook(ref.id, 'referral-created');
     expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
     expect(pcCalls() - pcBefore).toBeLessThanOrEqual(2);
-    expect(sfCalls() - sfBefore).toBeLessThanOrEqual(2);
+    expect(crmCalls() - crmBefore).toBeLessThanOrEqual(expected.warm);
+    expect(crm.roundTrips() - tripsBefore).toBe(expected.roundTrips);
 
-    const [record, ...more] = opportunitiesOf(ref.id);
+    const [crmId, ...more] = opportunitiesOf(ref.id);
     expect(more).toEqual([]);
-    expect(record).toMatchObject({ StageName: 'On Hold', Amount: 25000, Sync_with_Partner_Center__c: true });
-    // The outcome shows on the record in the same write: ✔ before the name, the Audit field's text.
-    expect(String(record?.['Name'])).toBe(`✔ ${ref.name}`);
-    expect(String(record?.['Partner_Center_Audit__c'])).toContain(ref.id);
-    const crmId = String(record?.['Id']);
     expect(pc.emulator.getReferral(ref.id)?.externalReferenceId).toBe(crmId);
-
-    const [opportunity] = await sf.adapter.getOpportunities([crmId]);
-    expect(opportunity?.solutionIds).toEqual(['SOL-CONTOSO-1']);
-    expect(opportunity?.ownerId).toBe(sf.harness.person.id);
-    const [account] = await sf.adapter.getAccounts([opportunity?.accountId ?? '']);
+    const opportunity = await crm.opportunity(crmId ?? '');
+    expect(opportunity).toMatchObject({
+      stageName: 'On Hold',
+      amount: 25000,
+      syncWithPartnerCenter: true,
+      // The outcome shows on the record in the same write: ✔ before the name, the Audit field's text.
+      name: `✔ ${ref.name}`,
+      solutionIds: ['SOL-CONTOSO-1'],
+      ownerId: crm.person.id,
+    });
+    expect(opportunity?.auditText).toContain(ref.id);
+    const [account] = await crm.adapter.getAccounts([opportunity?.accountId ?? '']);
     expect(account).toMatchObject({ name: ref.customerProfile?.name, country: 'US', postalCode: '98052' });
-    const contacts = await sf.adapter.getContactsOfOpportunity(crmId);
+    const contacts = await crm.adapter.getContactsOfOpportunity(crmId ?? '');
     expect(contacts).toEqual([expect.objectContaining({ firstName: 'Pat', lastName: 'Buyer' })]);
 
     const run = await getRun(testDb.db, settled.runId ?? 0);
-    expect(run?.callsBySystem).toEqual({ 'partner-center': 2, salesforce: 2 });
+    expect(run?.callsBySystem).toEqual({ 'partner-center': 2, [crm.system]: expected.warm });
     const audit = await listAudit(testDb.db, { referralId: ref.id });
     expect(audit.map((a) => a.action)).toEqual(['created']);
     expect(audit[0]).toMatchObject({ crmRecordId: crmId, mappingVersion });
@@ -207,8 +227,8 @@ describe('Partner Center to CRM (referral.sync)', () => {
     const pcBefore = pcCalls();
     const settled = await webhook(ref.id, 'referral-created');
     expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
-    const [record] = opportunitiesOf(ref.id);
-    expect(pc.emulator.getReferral(ref.id)?.externalReferenceId).toBe(record?.['Id']);
+    const [crmId] = opportunitiesOf(ref.id);
+    expect(pc.emulator.getReferral(ref.id)?.externalReferenceId).toBe(crmId);
     expect(pcCalls() - pcBefore).toBe(4); // GET, PATCH (412), GET, PATCH
     const run = await getRun(testDb.db, settled.runId ?? 0);
     expect(run?.steps.find((step) => step.name === 'write-back-crm-id')?.detail).toMatchObject({
@@ -237,9 +257,9 @@ describe('Partner Center to CRM (referral.sync)', () => {
     worker.wake();
     const settled = await settledAgain;
     expect(settled).toMatchObject({ outcome: 'done', skipped: 'NO_CHANGE' });
-    const [record, ...more] = opportunitiesOf(ref.id);
+    const [crmId, ...more] = opportunitiesOf(ref.id);
     expect(more).toEqual([]);
-    expect(pc.emulator.getReferral(ref.id)?.externalReferenceId).toBe(record?.['Id']);
+    expect(pc.emulator.getReferral(ref.id)?.externalReferenceId).toBe(crmId);
   });
 
   it('R8: the same webhook three times makes one opportunity (processing is idempotent)', async () => {
@@ -255,26 +275,26 @@ describe('Partner Center to CRM (referral.sync)', () => {
     expect(await listInbox(testDb.db, { resourceId: ref.id, status: 'pending' })).toEqual([]);
   });
 
-  it('R2, design rule 5: a deal value changed in Partner Center updates only that field in Salesforce, as the integration user', async () => {
+  it('R2, design rule 5: a deal value changed in Partner Center updates only that field in the CRM, as the integration user', async () => {
     const { id, crmId } = await synced();
-    const before = sf.emulator.getRecord('Opportunity', crmId) ?? {};
+    const before = await crm.opportunity(crmId);
+    const writes = crm.apiWrites();
     pc.emulator.updateReferral(id, { details: { dealValue: 40000 } });
     const settled = await webhook(id);
     expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
-    const after = sf.emulator.getRecord('Opportunity', crmId) ?? {};
-    const system = new Set([
-      'Amount',
-      'LastModifiedDate',
-      'LastModifiedById',
-      'SystemModstamp',
-      'ExpectedRevenue',
-    ]);
-    const changed = Object.keys(after).filter(
-      (k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]) && !system.has(k),
+    // One write of one column (Amount, estimatedvalue): nothing else is sent.
+    const written = crm.apiWriteLog().slice(writes);
+    expect(written.map((w) => [w.kind, w.id, w.columns.length])).toEqual([['updated', crmId, 1]]);
+    const after = await crm.opportunity(crmId);
+    const stamps = ['amount', 'modifiedAt', 'etag', 'lastModifiedById'];
+    const changed = Object.keys(after ?? {}).filter(
+      (k) =>
+        JSON.stringify(after?.[k as keyof typeof after]) !==
+          JSON.stringify(before?.[k as keyof typeof before]) && !stamps.includes(k),
     );
     expect(changed).toEqual([]);
-    expect(after['Amount']).toBe(40000);
-    expect(after['LastModifiedById']).toBe(sf.harness.integrationUserId);
+    expect(after?.amount).toBe(40000);
+    expect(after?.lastModifiedById).toBe(crm.integrationUserId);
     const [entry] = await listAudit(testDb.db, { referralId: id });
     expect(entry).toMatchObject({ action: 'updated', fieldDiff: { dealValue: { from: 25000, to: 40000 } } });
   });
@@ -282,10 +302,10 @@ describe('Partner Center to CRM (referral.sync)', () => {
   it('design rule 4: re-running the job with nothing changed is an echo and writes nothing', async () => {
     const { id } = await synced();
     const pcBefore = pcCalls();
-    const sfBefore = sfCalls();
+    const crmBefore = crmCalls();
     const settled = await webhook(id);
     expect(settled).toMatchObject({ outcome: 'done', skipped: 'ECHO' });
-    expect(sfCalls()).toBe(sfBefore);
+    expect(crmCalls()).toBe(crmBefore);
     expect(pcCalls() - pcBefore).toBe(1); // the GET that finds the echo; no PATCH
     const [entry] = await listAudit(testDb.db, { referralId: id });
     expect(entry).toMatchObject({ action: 'skipped', reasonCode: 'ECHO' });
@@ -354,10 +374,10 @@ describe('Partner Center to CRM (referral.sync)', () => {
       1,
     );
     const ref = { id };
-    const sfBefore = sf.emulator.records('Opportunity').length;
+    const crmBefore = crm.opportunityIds().length;
     const settled = await webhook(ref.id, 'referral-created');
     expect(settled).toMatchObject({ outcome: 'failed', error: { code: 'VALIDATION_COUNTRY_INVALID' } });
-    expect(sf.emulator.records('Opportunity')).toHaveLength(sfBefore);
+    expect(crm.opportunityIds()).toHaveLength(crmBefore);
     expect(await getLinkByReferral(testDb.db, ref.id)).toBeUndefined();
     expect(pc.emulator.getReferral(ref.id)?.externalReferenceId ?? undefined).toBeUndefined();
     const run = await getRun(testDb.db, settled.runId ?? 0);
@@ -367,18 +387,18 @@ describe('Partner Center to CRM (referral.sync)', () => {
   });
 
   it('R3: a CRM id from Partner Center that matches no CRM record is skipped with CRM_RECORD_MISSING and audited', async () => {
-    const gone = await sf.harness.createOpportunityAsPerson({
+    const gone = await crm.createOpportunityAsPerson({
       name: 'Deleted deal',
       stageName: 'Prospecting',
       closeDate: '2027-01-31',
       syncWithPartnerCenter: true,
     });
-    await sf.harness.deleteOpportunity(gone);
+    await crm.deleteOpportunity(gone);
     const ref = pc.emulator.createReferral(referralInput({ externalReferenceId: gone }));
-    const sfBefore = sf.emulator.records('Opportunity').length;
+    const crmBefore = crm.opportunityIds().length;
     const settled = await webhook(ref.id, 'referral-created');
     expect(settled).toMatchObject({ outcome: 'done', skipped: 'CRM_RECORD_MISSING' });
-    expect(sf.emulator.records('Opportunity')).toHaveLength(sfBefore);
+    expect(crm.opportunityIds()).toHaveLength(crmBefore);
     const [entry] = await listAudit(testDb.db, { referralId: ref.id });
     expect(entry).toMatchObject({ action: 'skipped', reasonCode: 'CRM_RECORD_MISSING', crmRecordId: gone });
   });
@@ -389,7 +409,10 @@ describe('Partner Center to CRM (referral.sync)', () => {
     pc.emulator.updateReferral(id, { status: 'Closed', substatus: 'Won' });
     const settled = await webhook(id);
     expect(settled).toMatchObject({ outcome: 'done', skipped: undefined });
-    expect(sf.emulator.getRecord('Opportunity', crmId)).toMatchObject({ StageName: 'Closed Won' });
+    expect(await crm.opportunity(crmId)).toMatchObject({
+      stageName: 'Closed Won',
+      stage: { isClosed: true, isWon: true },
+    });
     const [entry] = await listAudit(testDb.db, { referralId: id });
     expect(entry).toMatchObject({ action: 'updated', fieldDiff: { status: { from: 'pending', to: 'won' } } });
   });

@@ -29,6 +29,29 @@ const close = (dv: DynamicsEmulator, action: string, id: string, status: number,
   });
 
 describe('opportunity actions', () => {
+  it('a person closes an opportunity in the UI as the actions do; the write lists only what it set', async () => {
+    const dv = await emulators.start();
+    const id = await opportunity(dv);
+    const events: { source: string; username: string; columns: readonly string[] }[] = [];
+    dv.on('write', (e) => events.push(e));
+    dv.updateRow('opportunity', id, { estimatedvalue: 950 }, { asUser: 'seller1@contoso.example' });
+    dv.closeOpportunity(id, 'won', { asUser: 'seller1@contoso.example' });
+    expect(dv.getRow('opportunity', id)).toMatchObject({
+      statecode: 1,
+      statuscode: 3,
+      actualvalue: 950,
+      actualclosedate: '2026-11-20',
+    });
+    expect(events.map((e) => [e.source, e.username, [...e.columns].sort()])).toEqual([
+      ['ui', 'seller1@contoso.example', ['estimatedvalue']],
+      ['ui', 'seller1@contoso.example', ['actualclosedate', 'actualvalue', 'statecode', 'statuscode']],
+    ]);
+    expect(() => dv.closeOpportunity(id, 'lost')).toThrow(/already closed/);
+    const other = await opportunity(dv);
+    dv.closeOpportunity(other, 'lost');
+    expect(dv.getRow('opportunity', other)).toMatchObject({ statecode: 2, statuscode: 4 });
+  });
+
   it('wins an opportunity: statecode 1, statuscode 3, actual value and close date', async () => {
     const dv = await emulators.start();
     const id = await opportunity(dv);

@@ -11,6 +11,12 @@ import { DvHttpError } from './dv-errors.js';
 import type { UserAccount } from './security.js';
 
 const usersByRequest = new WeakMap<FastifyRequest, UserAccount>();
+const numbersByRequest = new WeakMap<FastifyRequest, number>();
+
+/** The number service protection gave the HTTP request (its $batch's inner requests are logged under it). */
+export function httpRequestNumber(request: FastifyRequest): number {
+  return numbersByRequest.get(request) ?? 0;
+}
 
 /** The user of a request that passed the gate. */
 export function requestUser(request: FastifyRequest): UserAccount {
@@ -47,7 +53,9 @@ export function apiGate(ctx: DataverseContext) {
     if (fault) throw fault;
     if (!auth.ok) throw unauthorized(ctx, auth.reason);
     const path = request.url.split('?')[0] ?? '';
-    if (!path.endsWith('/$batch')) ctx.protection.admit(auth.user.id);
+    const number = ctx.protection.nextHttpRequest();
+    numbersByRequest.set(request, number);
+    if (!path.endsWith('/$batch')) ctx.protection.admit(auth.user.id, number);
     usersByRequest.set(request, auth.user);
   };
 }

@@ -20,6 +20,7 @@ import { loadRows } from './loading.js';
 import type { EntityDef, Value } from './metadata-types.js';
 import type { DynamicsEmulatorEvents, DynamicsEmulatorOptions, WriteEvent } from './options.js';
 import { buildServer } from './server.js';
+import { OpportunityState } from './tables.js';
 import { formatDateTime, normalizeGuid } from './values.js';
 import { Writes } from './writes.js';
 
@@ -172,6 +173,31 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
     });
   }
 
+  /**
+   * A person closes an opportunity as won or lost in the UI: what WinOpportunity / LoseOpportunity do (state,
+   * status Won or Canceled, actualclosedate today and, when won, actualvalue from estimatedvalue).
+   */
+  closeOpportunity(id: string, outcome: 'won' | 'lost', options: AsUser = {}): DvRow {
+    const entity = this.#table('opportunity');
+    const row = this.#row(entity, id);
+    if (row['statecode'] !== OpportunityState.open) {
+      throw new ControlError(400, `The opportunity '${id}' is already closed.`);
+    }
+    const won = outcome === 'won';
+    return this.#writes.update(
+      entity,
+      row,
+      {
+        statecode: won ? OpportunityState.won : OpportunityState.lost,
+        statuscode: won ? 3 : 4,
+        actualclosedate: this.#clock.now().toISOString().slice(0, 10),
+        ...(won ? { actualvalue: row['estimatedvalue'] ?? null } : {}),
+      },
+      this.#user(options.asUser),
+      { source: WriteSource.ui, allowClose: true },
+    );
+  }
+
   /** A delete in the UI (cascading as the Web API's does). */
   deleteRow(tableName: string, id: string, options: AsUser = {}): void {
     const entity = this.#table(tableName);
@@ -213,6 +239,14 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
     return this.#ctx.faults.set(partial);
   }
 
+  /**
+   * Round trips: HTTP requests to the Web API that passed the token check, since the start (a $batch is one,
+   * however many requests it carries; apiCalls counts those one by one, as Dataverse does).
+   */
+  apiRoundTrips(): number {
+    return this.#ctx.protection.httpRequests;
+  }
+
   /** Web API requests of a UTC day (default today on the emulator clock), in total and by user. */
   apiCalls(day?: string | Date): CallCount {
     return this.#ctx.counter.count(day);
@@ -223,6 +257,26 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
   }
   setServiceProtection(limit: ServiceProtectionLimit): void {
     this.#ctx.protection.set(limit);
+  }
+  /**
+   * Every request the service protection limit judged (top-level ones and each request inside a $batch), oldest
+   * first: when on the emulator clock, whose, and for a refusal (429) its Retry-After.
+   */
+  serviceProtectionLog(): {
+    at: Date;
+    username: string;
+    /** The HTTP request it came in, numbered in order of arrival (a $batch's requests share one). */
+    httpRequest: number;
+    admitted: boolean;
+    retryAfterSeconds?: number;
+  }[] {
+    return this.#ctx.protection.log().map((e) => ({
+      at: new Date(e.at),
+      username: this.#ctx.directory.byId(e.userId)?.username ?? '',
+      httpRequest: e.httpRequest,
+      admitted: e.admitted,
+      ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+    }));
   }
   /** Empties every user's service protection window. */
   resetServiceProtection(): void {

@@ -24,6 +24,17 @@ describe('limits and faults', () => {
     expect((await api(dv, '/WhoAmI', { token: tokenFor(dv, 'seller1@contoso.example') })).status).toBe(200);
     dv.advanceClock(270_000);
     expect((await api(dv, '/WhoAmI', { token })).status).toBe(200);
+    // The log of what the limit judged: the refusal with its Retry-After, the other user, the later admission.
+    expect(
+      dv.serviceProtectionLog().map((e) => [e.at.toISOString(), e.username, e.admitted, e.retryAfterSeconds]),
+    ).toEqual([
+      ['2026-11-20T10:00:00.000Z', 'admin@contoso.example', true, undefined],
+      ['2026-11-20T10:00:10.000Z', 'admin@contoso.example', true, undefined],
+      ['2026-11-20T10:00:20.000Z', 'admin@contoso.example', true, undefined],
+      ['2026-11-20T10:00:30.000Z', 'admin@contoso.example', false, 270],
+      ['2026-11-20T10:00:30.000Z', 'seller1@contoso.example', true, undefined],
+      ['2026-11-20T10:05:00.000Z', 'admin@contoso.example', true, undefined],
+    ]);
     expect(dv.apiCalls()).toMatchObject({
       day: '2026-11-20',
       total: 6,

@@ -13,6 +13,8 @@ export interface ServeDynamicsOptions {
   readonly publisherPrefix?: string;
   /** A seed file (JSON, see seed.ts). */
   readonly seedFile?: string;
+  /** The device code flow's polling interval in seconds (default 5). */
+  readonly deviceCodeIntervalSeconds?: number;
 }
 
 export interface DynamicsServeSummary {
@@ -37,6 +39,9 @@ export async function serveDynamicsEmulator(
     ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
     ...(options.publisherPrefix === undefined ? {} : { publisherPrefix: options.publisherPrefix }),
     ...(options.seedFile ? { seed: await loadDynamicsSeedFile(options.seedFile) } : {}),
+    ...(options.deviceCodeIntervalSeconds === undefined
+      ? {}
+      : { deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds }),
   });
   const counted = ['account', 'contact', 'opportunity', `${emulator.publisherPrefix}microsoftsolution`];
   const summary: DynamicsServeSummary = {

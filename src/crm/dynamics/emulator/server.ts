@@ -3,7 +3,7 @@
 // /api/data/v9.x/, the identity endpoints and the control surface.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { addFormBodyParser, addTextBodyParser } from '../../../emulators/shared/http-server.js';
-import { apiGate, requestUser } from './api-gate.js';
+import { apiGate, httpRequestNumber, requestUser } from './api-gate.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { runBatch } from './batch-run.js';
 import type { DataverseContext } from './context.js';
@@ -79,7 +79,7 @@ export function buildServer(
           user,
           admit: () => {
             ctx.counter.record(user.username);
-            ctx.protection.admit(user.id);
+            ctx.protection.admit(user.id, httpRequestNumber(request));
           },
         },
         typeof request.body === 'string' ? request.body : '',

@@ -21,8 +21,25 @@ export function checkLimit(limit: ServiceProtectionLimit): void {
   }
 }
 
+/**
+ * One request the limit judged: when (emulator clock, ms), whose, the HTTP request it came in (a $batch's
+ * requests share their batch's number) and the Retry-After of a refusal.
+ */
+export interface AdmissionRecord {
+  readonly at: number;
+  readonly userId: string;
+  readonly httpRequest: number;
+  readonly admitted: boolean;
+  readonly retryAfterSeconds?: number;
+}
+
+/** Admissions kept for the handle (the newest; enough for any test or demo run to inspect). */
+export const admissionLogSize = 20_000;
+
 export class ServiceProtection {
   readonly #windows = new Map<string, number[]>();
+  readonly #log: AdmissionRecord[] = [];
+  #httpRequests = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -44,17 +61,39 @@ export class ServiceProtection {
     this.#windows.clear();
   }
 
-  /** Admits one request of the user, or throws the 429. */
-  admit(userId: string): void {
+  /** HTTP requests numbered so far (every Web API request past the token check; a $batch is one). */
+  get httpRequests(): number {
+    return this.#httpRequests;
+  }
+
+  /** Numbers the HTTP requests, in the order they arrive. */
+  nextHttpRequest(): number {
+    return ++this.#httpRequests;
+  }
+
+  /** Every request judged so far (top-level requests and the requests inside each $batch), oldest first. */
+  log(): readonly AdmissionRecord[] {
+    return this.#log;
+  }
+
+  #record(entry: AdmissionRecord): void {
+    this.#log.push(entry);
+    if (this.#log.length > admissionLogSize) this.#log.splice(0, this.#log.length - admissionLogSize);
+  }
+
+  /** Admits one request of the user (that came in HTTP request `httpRequest`), or throws the 429. */
+  admit(userId: string, httpRequest = 0): void {
     const now = this.clock.now().getTime();
     const windowMs = this.limit.windowSeconds * 1000;
     const window = (this.#windows.get(userId) ?? []).filter((at) => at > now - windowMs);
     this.#windows.set(userId, window);
     if (window.length < this.limit.requests) {
       window.push(now);
+      this.#record({ at: now, userId, httpRequest, admitted: true });
       return;
     }
     const retryAfter = Math.max(1, Math.ceil(((window[0] ?? now) + windowMs - now) / 1000));
+    this.#record({ at: now, userId, httpRequest, admitted: false, retryAfterSeconds: retryAfter });
     throw new DvHttpError(
       429,
       DvErrorCode.requestLimit,

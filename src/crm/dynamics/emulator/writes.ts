@@ -93,6 +93,8 @@ export class Writes {
         'An opportunity is closed with the WinOpportunity or LoseOpportunity message, not by setting statecode.',
       );
     }
+    // A write that names neither column and keeps the state leaves both as they are (not among its columns).
+    if (!stateChanged && !('statecode' in changes) && !('statuscode' in changes)) return;
     changes['statecode'] = state;
     changes['statuscode'] = status;
   }
