@@ -68,7 +68,7 @@ describe.skipIf(!onPostgres)('two connector processes on one PostgreSQL database
     const [pidA, pidB] = [a.child.pid ?? 0, b.child.pid ?? 0];
 
     // Slow Salesforce calls keep jobs in flight long enough to be seen, and to be killed, while they run.
-    world.sf.setFaults({ latencyMs: 150 });
+    world.crm.setLatency(150);
     const created = emptyCreated();
     for (let i = 0; i < referralCount; i++) createReferral(world, created, `two-r${i}`);
     for (let i = 0; i < opportunityCount; i++) createOpportunity(world, created, `two-o${i}`, i % 3 === 0);
@@ -90,7 +90,7 @@ describe.skipIf(!onPostgres)('two connector processes on one PostgreSQL database
     await killHard(b);
     const orphans = (await runningByProcess()).get(pidB) ?? [];
     expect(orphans.length).toBeGreaterThan(0);
-    world.sf.setFaults({ latencyMs: 0 });
+    world.crm.setLatency(0);
 
     // A finishes everything, B's jobs included once their lease has run out.
     await pollUntil(
