@@ -1,9 +1,10 @@
 // Crash safety end to end (design rules 1 and 2, R8): `cosell start` runs as a child process against the
 // emulators and is killed with SIGKILL at random points (during start-up, while webhooks arrive, while jobs
-// write to Salesforce and Partner Center), restarted each time, then left to finish. However the kills fall,
-// every referral ends with exactly one opportunity and every opportunity with exactly one referral.
+// write to the CRM and Partner Center), restarted each time, then left to finish. However the kills fall,
+// every referral ends with exactly one opportunity and every opportunity with exactly one referral. The same
+// run for each CRM (Salesforce, Dynamics 365), each with a world of its own.
 //
-// Always on: 100 referrals and 20 opportunities through 6 kills. The long run (500 referrals, 50
+// Always on, for each CRM: 100 referrals and 20 opportunities through 6 kills. The long run (500 referrals, 50
 // opportunities, 20 kills) is `npm run test:crash`; docs/crash-safety.md has its command and last result.
 // A failure prints its seed: CRASH_SEED=<seed> replays the same kill points and batches.
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockFileName } from '../../src/store/lock-file.js';
 import { jobs, JobStatus, RunStatus, runs } from '../../src/store/schema.js';
 import type { RunningCli } from '../support/cli.js';
+import { crmNames } from '../support/crm-rig.js';
 import {
   checkSync,
   createOpportunity,
@@ -56,22 +58,22 @@ async function untilJobsRun(service: RunningCli, port: number): Promise<void> {
   ).catch(() => undefined);
 }
 
-let world: World;
-/** The service running now, stopped by afterAll when a test fails with it still up. */
-let child: RunningCli | undefined;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  if (child !== undefined) await killHard(child);
-  await world?.close();
-});
-
 function codeOf(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
-describe('crash safety', () => {
+describe.each(crmNames)('crash safety with %s', (crm) => {
+  let world: World;
+  /** The service running now, stopped by afterAll when a test fails with it still up. */
+  let child: RunningCli | undefined;
+  beforeAll(async () => {
+    world = await startWorld({ crm });
+  });
+  afterAll(async () => {
+    if (child !== undefined) await killHard(child);
+    await world?.close();
+  });
+
   it(`R8, design rules 1/2: ${referralCount} referrals and ${opportunityCount} opportunities sync exactly once through ${kills} SIGKILLs of cosell start at random points`, async () => {
     const random = seededRandom(seed);
     const note = `seed ${seed} (CRASH_SEED=${seed} replays it)`;
@@ -143,15 +145,14 @@ describe('crash safety', () => {
 
     const db = await world.open();
     try {
-      // A job a kill interrupted is taken over (an interruption), not attempted anew.
-      const rerun = await db.orm
+      const takenOver = await db.orm
         .select({ interruptions: jobs.interruptions })
         .from(jobs)
         .where(gt(jobs.interruptions, 0));
       // One line for the record (docs/crash-safety.md): how the kills fell and what they interrupted.
       console.info(
-        `crash-safety on ${world.store.kind}: ${note}; kills: ${killedAt.join('; ')}; ` +
-          `${rerun.length} jobs taken over after a kill (at most ${Math.max(0, ...rerun.map((j) => j.interruptions))} times); ${elapsedMs} ms`,
+        `crash-safety with ${crm} on ${world.store.kind}: ${note}; kills: ${killedAt.join('; ')}; ` +
+          `${takenOver.length} jobs taken over after a kill (at most ${Math.max(0, ...takenOver.map((j) => j.interruptions))} interruptions); ${elapsedMs} ms`,
       );
       const failedJobs = await db.orm
         .select({ id: jobs.id, kind: jobs.kind, lane: jobs.laneKey, error: jobs.lastError })

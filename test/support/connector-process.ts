@@ -1,15 +1,13 @@
 // `cosell start` as a real child process against emulators that run in the test process: the Partner Center
-// emulator (webhooks to the child's fixed port), the Salesforce emulator, and a store that outlives the child
-// (file-backed PGlite, or a database of its own on PostgreSQL). Both connections are stored and every flow is
-// on before the first start, as an operator would have done with `cosell connect`.
+// emulator (webhooks to the child's fixed port), one CRM's emulator (Salesforce by default, or Dynamics 365;
+// process-crm.ts), and a store that outlives the child (file-backed PGlite, or a database of its own on
+// PostgreSQL). Both connections are stored and every flow is on before the first start, as an operator would
+// have done with `cosell connect`.
 //
 // Also what the crash and scale-out tests check the end state with: every referral the test created has
 // exactly one opportunity and every opportunity with "Sync with Partner Center" exactly one referral.
 import net, { type AddressInfo } from 'node:net';
 import { configFrom } from '../../src/config.js';
-import { saveSalesforceConnection } from '../../src/crm/salesforce/connection.js';
-import { startSalesforceEmulator, type SalesforceEmulator } from '../../src/crm/salesforce/emulator/index.js';
-import { integrationUsername, personUsername } from '../../src/crm/salesforce/test-support.js';
 import { stripNameMarker } from '../../src/domain/sync/name-marker.js';
 import { enableAllFlows } from '../../src/flows/activation.js';
 import { createLogger } from '../../src/logger.js';
@@ -22,12 +20,15 @@ import {
 } from '../../src/partner-center/emulator/index.js';
 import type { Db } from '../../src/store/db.js';
 import { startCli, type CliResult, type RunningCli } from './cli.js';
+import type { CrmName } from './crm-rig.js';
 import { createReopenableStore, type ReopenableStore } from './db.js';
+import { startProcessCrm, type OpportunityRecord, type ProcessCrm } from './process-crm.js';
 import { referralInput } from './sync-rig.js';
 
 export interface World {
   readonly pc: PartnerCenterEmulator;
-  readonly sf: SalesforceEmulator;
+  /** The CRM the child syncs with, in CRM-neutral terms. */
+  readonly crm: ProcessCrm;
   readonly store: ReopenableStore;
   /** The environment of a `cosell start` on `port`, with `extra` on top. */
   env(port: number, extra?: Record<string, string>): Record<string, string>;
@@ -37,6 +38,8 @@ export interface World {
 }
 
 export interface WorldOptions {
+  /** The CRM the child syncs with (default Salesforce). */
+  readonly crm?: CrmName;
   /** The emulator's webhook retries: short, so events to a dead receiver go offline within the test. */
   readonly webhookRetry?: Partial<WebhookRetry>;
 }
@@ -47,7 +50,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     deviceCodeIntervalSeconds: 0.05,
     webhookRetry: { baseDelayMs: 100, maxDelayMs: 1_000, ...options.webhookRetry },
   });
-  const sf = await startSalesforceEmulator();
+  const crm = await startProcessCrm(options.crm ?? 'salesforce');
   const store = await createReopenableStore();
   const storeEnv: Record<string, string> = {
     COSELL_DATA_DIR: store.config.dataDir,
@@ -58,11 +61,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     COSELL_PC_WEBHOOKS_API_URL: pc.url,
     COSELL_PC_AUTHORITY_URL: pc.authorityUrl,
     COSELL_WEBHOOK_CERT_HOSTS: new URL(pc.url).host,
-    COSELL_SF_LOGIN_URL: sf.url,
+    ...crm.env,
   };
   const close = async (): Promise<void> => {
     await pc.close();
-    await sf.close();
+    await crm.close();
     await store.dispose();
   };
   try {
@@ -73,15 +76,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       await connectPartnerCenter({ config, db, logger }, (device) =>
         pc.approveDeviceCode(device.userCode, 'admin@contoso.example'),
       );
-      await saveSalesforceConnection(
-        { config, db },
-        {
-          refreshToken: sf.issueTokens(integrationUsername).refresh_token ?? '',
-          loginUrl: sf.url,
-          identity: integrationUsername,
-          orgId: sf.orgId,
-        },
-      );
+      await crm.connect({ config, db, logger });
       await enableAllFlows(db);
     } finally {
       await db.close();
@@ -92,7 +87,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   }
   return {
     pc,
-    sf,
+    crm,
     store,
     env: (port, extra = {}) => ({
       ...storeEnv,
@@ -195,9 +190,6 @@ export async function pollUntil(
   }
 }
 
-const asPerson = { asUser: personUsername };
-const helpCode = 'ProofOfConceptOrDemo';
-
 /** What a test created in the emulators; the end state is checked against it. */
 export interface Created {
   readonly referralIds: string[];
@@ -217,57 +209,10 @@ export function createReferral(world: World, created: Created, label: string): v
 
 /**
  * A sales person's new opportunity with "Sync with Partner Center" on, complete enough to share: an account
- * with a country, a contact role, a solution; with `help`, Microsoft's help is asked too.
+ * with a country, a contact, a solution; with `help`, Microsoft's help is asked too.
  */
 export function createOpportunity(world: World, created: Created, label: string, help: boolean): void {
-  const em = world.sf;
-  const account = em.insertRecord(
-    'Account',
-    {
-      Name: `Fabrikam ${label}`,
-      BillingCountry: 'NL',
-      BillingPostalCode: '1017 AB',
-      BillingCity: 'Amsterdam',
-    },
-    asPerson,
-  );
-  const opportunity = em.insertRecord(
-    'Opportunity',
-    {
-      Name: `Fabrikam data platform ${label}`,
-      AccountId: account['Id'],
-      StageName: 'Prospecting',
-      CloseDate: '2027-06-30',
-      Amount: 48000,
-      CurrencyIsoCode: 'EUR',
-      Description: 'Needs a landing zone',
-      Sync_with_Partner_Center__c: true,
-      ...(help ? { How_can_Microsoft_help__c: helpCode } : {}),
-    },
-    asPerson,
-  );
-  const contact = em.insertRecord(
-    'Contact',
-    {
-      AccountId: account['Id'],
-      FirstName: 'Noor',
-      LastName: `de Vries ${label}`,
-      Email: `noor.${label.replace(/\W+/g, '-')}@fabrikam.example`,
-      Phone: '+31 20 555 0100',
-    },
-    asPerson,
-  );
-  em.insertRecord(
-    'OpportunityContactRole',
-    { OpportunityId: opportunity['Id'], ContactId: contact['Id'], IsPrimary: true },
-    asPerson,
-  );
-  em.insertRecord(
-    'Microsoft_Solution__c',
-    { Name: 'Fabrikam Cloud', Solution_Id__c: 'SOL-FABRIKAM-1', Opportunity__c: opportunity['Id'] },
-    asPerson,
-  );
-  created.opportunities.set(String(opportunity['Id']), help);
+  created.opportunities.set(world.crm.createOpportunityAsPerson(label, help), help);
 }
 
 export interface SyncCheck {
@@ -291,10 +236,10 @@ export function checkSync(world: World, created: Created): SyncCheck {
   const pending: string[] = [];
   const wrong: string[] = [];
   const referrals = world.pc.listReferrals();
-  const opportunities = world.sf.records('Opportunity');
+  const opportunities: OpportunityRecord[] = world.crm.opportunities();
   const referralById = new Map(referrals.map((r) => [r.id, r]));
-  const byReferralId = groupBy(opportunities, (o) => stringOf(o['Referral_Identifier__c']));
-  const byName = groupBy(opportunities, (o) => stripNameMarker(stringOf(o['Name']) ?? ''));
+  const byReferralId = groupBy(opportunities, (o) => o.referralId);
+  const byName = groupBy(opportunities, (o) => stripNameMarker(o.name ?? ''));
   const byExternalId = groupBy(referrals, (r) => r.externalReferenceId ?? undefined);
 
   for (const id of created.referralIds) {
@@ -317,13 +262,13 @@ export function checkSync(world: World, created: Created): SyncCheck {
       continue;
     }
     if (named.length === 0)
-      wrong.push(`referral ${id}: its opportunity is named ${String(opportunity['Name'])}`);
-    if (externalId !== opportunity['Id'])
-      wrong.push(`referral ${id}: external id ${externalId}, opportunity ${String(opportunity['Id'])}`);
+      wrong.push(`referral ${id}: its opportunity is named ${String(opportunity.name)}`);
+    if (externalId !== opportunity.id)
+      wrong.push(`referral ${id}: external id ${externalId}, opportunity ${opportunity.id}`);
   }
 
   for (const [id, help] of created.opportunities) {
-    const opportunity = opportunities.find((o) => o['Id'] === id);
+    const opportunity = opportunities.find((o) => o.id === id);
     if (opportunity === undefined) {
       wrong.push(`opportunity ${id} is gone`);
       continue;
@@ -335,7 +280,7 @@ export function checkSync(world: World, created: Created): SyncCheck {
     if (microsoft.length > (help ? 1 : 0))
       wrong.push(`opportunity ${id}: ${microsoft.length} Microsoft referrals (help asked: ${help})`);
     const [referral] = partner;
-    const referralId = stringOf(opportunity['Referral_Identifier__c']);
+    const referralId = opportunity.referralId;
     if (referral === undefined || referralId === undefined || microsoft.length < (help ? 1 : 0)) {
       pending.push(`opportunity ${id}: referral ${referral?.id}, Referral Identifier ${referralId}`);
       continue;
@@ -352,17 +297,13 @@ export function checkSync(world: World, created: Created): SyncCheck {
   const expectedReferrals = created.referralIds.length + created.opportunities.size + helped;
   if (referrals.length > expectedReferrals)
     wrong.push(`${referrals.length} referrals, expected ${expectedReferrals}`);
-  for (const [name, accounts] of groupBy(world.sf.records('Account'), (a) => stringOf(a['Name']))) {
+  for (const [name, accounts] of groupBy(world.crm.accountNames(), (a) => a)) {
     if (accounts.length > 1) wrong.push(`${accounts.length} accounts named ${name}`);
   }
-  for (const [email, contacts] of groupBy(world.sf.records('Contact'), (c) => stringOf(c['Email']))) {
+  for (const [email, contacts] of groupBy(world.crm.contactEmails(), (c) => c)) {
     if (contacts.length > 1) wrong.push(`${contacts.length} contacts with e-mail ${email}`);
   }
   return { pending, wrong };
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
