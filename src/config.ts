@@ -1,5 +1,7 @@
 // The only reader of the environment. Everything else receives a frozen, typed Config (or a slice of it).
 // Every variable is listed once, in `env` below, with its default; docs/configuration.md mirrors it.
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { CosellError } from './errors.js';
 import { resolveLocale, type Locale } from './i18n/index.js';
@@ -188,12 +190,16 @@ function decodeKey(raw: string): Buffer | string {
 export function parseConfig(
   env: Env,
   overrides: Partial<Record<keyof z.infer<typeof envSchema>, string>> = {},
+  /** Problems found before parsing (the configuration file's), listed with the rest. */
+  earlier: readonly string[] = [],
 ): Config {
   const source = { ...pickKnown(env), ...overrides };
   const parsed = envSchema.safeParse(source);
-  const problems: string[] = [];
+  const problems: string[] = [...earlier];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (!parsed.success || problems.length > 0) {
     throw new CosellError('CONFIG_INVALID', { problems: problems.join('; ') });
   }
   const e = parsed.data;
@@ -291,9 +297,80 @@ export function parseConfig(
   return deepFreeze(config);
 }
 
-/** Reads the process environment. The only place in the product that touches process.env. */
+/**
+ * Reads the configuration file named by COSELL_CONFIG_FILE (if any) and the process environment, which wins
+ * over the file. The only place in the product that touches process.env.
+ */
 export function loadConfig(overrides: Parameters<typeof parseConfig>[1] = {}): Config {
-  return parseConfig(process.env, overrides);
+  const file = readConfigFile(process.env.COSELL_CONFIG_FILE);
+  return parseConfig({ ...file.values, ...process.env }, overrides, file.problems);
+}
+
+/** Where each setting in effect comes from: `cosell config show`. */
+export type SettingSource = 'environment' | 'file' | 'default';
+
+export interface ConfigSources {
+  readonly file: string | undefined;
+  /** Every known setting: its value as given (or the default), and where it came from. */
+  readonly settings: readonly { key: ConfigKey; value: string | undefined; source: SettingSource }[];
+}
+
+/** What `loadConfig` reads, key by key, before parsing. */
+export function configSources(): ConfigSources {
+  const path = process.env.COSELL_CONFIG_FILE;
+  const file = readConfigFile(path).values;
+  const env = pickKnown(process.env);
+  const defaults = envSchema.safeParse({});
+  return {
+    file: path,
+    settings: configKeys.map((key) => {
+      if (env[key] !== undefined) return { key, value: env[key], source: 'environment' as const };
+      if (file[key] !== undefined && file[key] !== '')
+        return { key, value: file[key], source: 'file' as const };
+      const fallback = defaults.success ? (defaults.data as Record<string, unknown>)[key] : undefined;
+      return {
+        key,
+        value: settingText(fallback),
+        source: 'default' as const,
+      };
+    }),
+  };
+}
+
+/** A parsed default as it would be written in the environment. */
+function settingText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.map((v) => settingText(v) ?? '').join(',');
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * A configuration file holds `KEY=value` lines, the environment's variable names (as for systemd's
+ * EnvironmentFile or `docker --env-file`), parsed by Node's own `util.parseEnv`. A name that is not a setting
+ * is a problem (most likely a typo), as is a file that cannot be read.
+ */
+export function readConfigFile(path: string | undefined): {
+  values: Record<string, string>;
+  problems: string[];
+} {
+  if (path === undefined || path === '') return { values: {}, problems: [] };
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    return { values: {}, problems: [`COSELL_CONFIG_FILE: cannot read ${path} (${reason})`] };
+  }
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parseEnv(text))) if (value !== undefined) values[key] = value;
+  const known = new Set<string>(configKeys);
+  const problems = Object.keys(values)
+    .filter((key) => !known.has(key))
+    .map((key) => `${path}: ${key} is not a setting`);
+  return { values, problems };
 }
 
 /** The language for text shown before the configuration is parsed (command help). */
@@ -311,7 +388,13 @@ export function testDatabaseUrl(): string | undefined {
   return process.env.DATABASE_URL;
 }
 
-export const configKeys = Object.keys(envSchema.shape) as (keyof z.infer<typeof envSchema>)[];
+export type ConfigKey = keyof z.infer<typeof envSchema>;
+export const configKeys = Object.keys(envSchema.shape) as ConfigKey[];
+
+/** Settings whose values are secrets: never printed, logged or put in an error. */
+export function isSecretSetting(key: ConfigKey): boolean {
+  return /SECRET|PASSWORD|TOKEN/.test(key) || key === 'COSELL_SECRETS_KEY';
+}
 
 function pickKnown(env: Env): Record<string, string> {
   const out: Record<string, string> = {};

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { environmentLocale } from '../config.js';
 import { resolveLocale, translator } from '../i18n/index.js';
 import { registerAudit } from './audit.js';
+import { registerConfig } from './config.js';
 import { registerConnect } from './connect.js';
 import { registerDemo } from './demo.js';
 import { registerEmulate } from './emulate.js';
@@ -41,5 +42,6 @@ registerStatus(cli);
 registerSync(cli);
 registerRuns(cli);
 registerAudit(cli);
+registerConfig(cli);
 
 await program.parseAsync(process.argv);

@@ -319,6 +319,21 @@ export const nlNL: Catalogue = {
   'cli.cmd.webhooks': 'Beheer de webhookregistratie in Partner Center.',
   'cli.cmd.webhooksRegister':
     'Abonneer een URL op alle vier referral-gebeurtenissen (de bestaande registratie wordt overschreven) en controleer deze met een validatiegebeurtenis.',
+  'cli.cmd.config':
+    'Controleer of toon de configuratie (COSELL_CONFIG_FILE, daarna de omgeving, die voorgaat).',
+  'cli.cmd.configCheck': 'Valideer de configuratie; alle problemen worden tegelijk genoemd.',
+  'cli.cmd.configShow':
+    'Toon elke geldende instelling en waar die vandaan komt; geheimen worden nooit getoond.',
+  'cli.config.valid':
+    'De configuratie is geldig: {{set}} instellingen opgegeven (bestand: {{file}}), de rest staat op de standaardwaarde.',
+  'cli.config.file': 'Configuratiebestand: {{file}}',
+  'cli.config.noFile': 'geen (COSELL_CONFIG_FILE is niet ingesteld)',
+  'cli.config.setting': '{{key}} = {{value}}  ({{source}})',
+  'cli.config.hidden': '(ingesteld, verborgen)',
+  'cli.config.unset': '(niet ingesteld)',
+  'cli.config.source.environment': 'omgeving',
+  'cli.config.source.file': 'bestand',
+  'cli.config.source.default': 'standaard',
   'cli.cmd.status': 'Toon de inbox en het API-budget van Partner Center voor vandaag.',
   'cli.opt.locale': 'taal van de berichten: en, nl-NL of zh-CN (standaard: COSELL_LOCALE)',
   'cli.opt.help': 'help voor de opdracht weergeven',
