@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PcReferralSchema, type PcReferral } from '../partner-center/wire.js';
-import { draftFromPcReferral, solutionIdsOf } from './referral.js';
+import { draftFromPcReferral, solutionIdsOf, syncedChangeOf } from './referral.js';
 
 function referral(name: string): PcReferral {
   const url = new URL(`../../test/fixtures/partner-center/${name}`, import.meta.url);
@@ -62,5 +62,20 @@ describe('draftFromPcReferral', () => {
       assistanceRequestCode: 'GeneralOrOther',
       solutionIds: [],
     });
+  });
+});
+
+describe('syncedChangeOf', () => {
+  const at = '2026-11-20T10:00:05.1234567Z';
+  it('design rule 4, R8: a state counts as synced only once the referral names the linked CRM record', () => {
+    expect(syncedChangeOf({ updatedDateTime: at, externalReferenceId: '006A' }, '006A')).toEqual(
+      new Date('2026-11-20T10:00:05.123Z'),
+    );
+    // Before the write-back: the rerun of an interrupted job must not be skipped as stale.
+    expect(syncedChangeOf({ updatedDateTime: at, externalReferenceId: null }, '006A')).toBeUndefined();
+    expect(syncedChangeOf({ updatedDateTime: at, externalReferenceId: '006B' }, '006A')).toBeUndefined();
+    expect(
+      syncedChangeOf({ updatedDateTime: 'not a date', externalReferenceId: '006A' }, '006A'),
+    ).toBeUndefined();
   });
 });

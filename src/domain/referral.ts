@@ -51,6 +51,18 @@ export function externalIdOf(ref: Pick<PcReferral, 'externalReferenceId'>): stri
   return present(ref.externalReferenceId)?.trim();
 }
 
+/**
+ * The `updatedDateTime` of a referral state a link may count as fully synced: only when the referral already
+ * names the linked CRM record (its write-back done). Counted any earlier, a job interrupted before the
+ * write-back would be skipped as stale on its rerun and the id never written back.
+ */
+export function syncedChangeOf(
+  ref: Pick<PcReferral, 'updatedDateTime' | 'externalReferenceId'>,
+  crmRecordId: string,
+): Date | undefined {
+  return externalIdOf(ref) === crmRecordId ? changedAtOf(ref) : undefined;
+}
+
 /** Partner Center's `updatedDateTime` of this state of the referral; undefined when absent or unreadable. */
 export function changedAtOf(ref: Pick<PcReferral, 'updatedDateTime'>): Date | undefined {
   const at = ref.updatedDateTime ? new Date(ref.updatedDateTime) : undefined;

@@ -9,7 +9,7 @@
 // The intents are removed only when the create is complete. A rerun that finds the opportunity linked while
 // an intent is still there (cut short after the link, or the inbound flow adopted the new referral first)
 // finishes the create on the linked referral: Microsoft's invitation, the Referral Identifier, the outcome.
-import { changedAtOf, externalIdOf, isMicrosoftSide } from '../../domain/referral.js';
+import { externalIdOf, isMicrosoftSide, syncedChangeOf } from '../../domain/referral.js';
 import { validateReferralForSharing } from '../../domain/validation/index.js';
 import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
@@ -112,7 +112,7 @@ export async function createCoSellReferral(
       pcSnapshot: snapshotOf(pcState),
       pcStateHash: hashState(pcState),
       pcEtag: own.eTag ?? null,
-      pcChangeSeenAt: changedAtOf(own),
+      pcChangeSeenAt: syncedChangeOf(own, opportunity.id),
       crmSnapshot: snapshotOf(crmState),
       crmStateHash: hashState(crmState),
       syncedAt: job.now(),

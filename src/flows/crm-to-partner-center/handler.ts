@@ -5,7 +5,7 @@
 // - new: the "Create co-sell referral" flow (create.ts), which a linked opportunity also goes back to while
 //   its create is unfinished (cut short by a crash).
 // Every decision is a step of the run and an audit entry; the outcome shows on the record (Audit field, ✔/✖).
-import { changedAtOf } from '../../domain/referral.js';
+import { syncedChangeOf } from '../../domain/referral.js';
 import { defineHandler, type JobHandler } from '../../engine/handler.js';
 import { SkipReason } from '../../domain/sync/reasons.js';
 import { defaultStagePolicy } from '../../domain/sync/status-mapping.js';
@@ -154,7 +154,7 @@ async function adopt(
       pcSnapshot: snapshotOf(pcState),
       pcStateHash: hashState(pcState),
       pcEtag: ref.eTag ?? null,
-      pcChangeSeenAt: changedAtOf(ref),
+      pcChangeSeenAt: syncedChangeOf(ref, opportunity.id),
       crmSnapshot: snapshotOf(crmState),
       crmStateHash: hashState(crmState),
       syncedAt: job.now(),

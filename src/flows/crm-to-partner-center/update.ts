@@ -2,7 +2,7 @@
 // side written as one JSON Patch with If-Match (re-read and re-merged on 412, twice at most), the CRM side
 // left to the inbound flow, new snapshots stored. Costs 1 Partner Center read, plus 1 PATCH when something
 // is to be sent.
-import { changedAtOf } from '../../domain/referral.js';
+import { syncedChangeOf } from '../../domain/referral.js';
 import { merge, type MergeResult } from '../../domain/sync/merge.js';
 import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
 import { SkipReason } from '../../domain/sync/reasons.js';
@@ -92,7 +92,8 @@ export async function updateReferralFromCrm(
       pcStateHash: hashState(pcSnapshot),
       pcEtag: ref.eTag ?? null,
       // Partner Center's state is accounted for unless some of its changes still have to reach the CRM.
-      pcChangeSeenAt: Object.keys(merged.toCrm).length === 0 ? changedAtOf(ref) : undefined,
+      pcChangeSeenAt:
+        Object.keys(merged.toCrm).length === 0 ? syncedChangeOf(ref, link.crmRecordId) : undefined,
       crmSnapshot: snapshotOf(crmSnapshot),
       crmStateHash: hashState(crmSnapshot),
       syncedAt: job.now(),

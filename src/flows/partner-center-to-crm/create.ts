@@ -8,7 +8,7 @@ import {
   type RuleFailure,
 } from '../../domain/validation/index.js';
 import { checkCloseDate, checkDealValue } from '../../domain/validation/index.js';
-import { changedAtOf, draftFromPcReferral, externalIdOf } from '../../domain/referral.js';
+import { changedAtOf, draftFromPcReferral, externalIdOf, syncedChangeOf } from '../../domain/referral.js';
 import { SkipReason } from '../../domain/sync/reasons.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
 import { coarseStatusOfReferral } from '../../domain/sync/status-mapping.js';
@@ -218,7 +218,7 @@ async function adoptNamed(
       pcSnapshot: snapshotOf(pcState),
       pcStateHash: hashState(pcState),
       pcEtag: ref.eTag ?? null,
-      pcChangeSeenAt: changedAtOf(ref),
+      pcChangeSeenAt: syncedChangeOf(ref, opportunity.id),
       crmSnapshot: snapshotOf(crmState),
       crmStateHash: hashState(crmState),
       syncedAt: job.now(),
