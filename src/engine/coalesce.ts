@@ -36,70 +36,47 @@ export async function enqueueCoalesced(
   db: Queryable,
   input: CoalesceInput,
 ): Promise<{ job: Job; coalesced: boolean }> {
-  const runAt = new Date(input.now.getTime() + Math.max(0, input.windowMs));
-  const [row] = await insertCoalesced(
-    db,
-    [
-      {
-        kind: input.kind,
-        laneKey: input.laneKey,
-        payload: input.payload,
-        runAt,
-        trigger: input.trigger,
-        correlationId: input.correlationId,
-        maxAttempts: input.maxAttempts,
-      },
-    ],
-    input.now,
-    input.onWaiting,
-  );
+  const [row] = await enqueueCoalescedMany(db, [input], input);
   if (row === undefined) throw new Error('coalesced insert returned no row');
-  // A new job needs a wake (with its due time, for a timer). An absorbed one already had one, unless it is
-  // due now and a claimer skipped it while this statement held its row lock.
-  if (row.inserted || row.job.runAt <= input.now) {
-    await announceJobs(db, dueHint(row.job.runAt, input.now), input.wake);
-  }
-  return { job: row.job, coalesced: !row.inserted };
+  return row;
 }
 
 /**
- * enqueueCoalesced for many records at once (an inbox page): one statement, one wake. Inputs must name
- * distinct (kind, lane) pairs.
+ * enqueueCoalesced for many records at once (an inbox page): one statement, one wake; results in input
+ * order. Inputs must name distinct (kind, lane) pairs; `onWaiting` applies to all of them.
  */
 export async function enqueueCoalescedMany(
   db: Queryable,
-  inputs: readonly Omit<CoalesceInput, 'now' | 'wake'>[],
-  options: { readonly now: Date; readonly wake?: WakeBus | undefined },
+  inputs: readonly Omit<CoalesceInput, 'now' | 'wake' | 'onWaiting'>[],
+  options: Pick<CoalesceInput, 'now' | 'wake' | 'onWaiting'>,
 ): Promise<{ job: Job; coalesced: boolean }[]> {
   const { now } = options;
-  const byMode = {
-    merge: inputs.filter((i) => i.onWaiting !== 'keep'),
-    keep: inputs.filter((i) => i.onWaiting === 'keep'),
-  };
-  const rows = [];
-  for (const [mode, group] of Object.entries(byMode) as ['merge' | 'keep', typeof inputs][]) {
-    if (group.length === 0) continue;
-    rows.push(
-      ...(await insertCoalesced(
-        db,
-        group.map((input) => ({
-          kind: input.kind,
-          laneKey: input.laneKey,
-          payload: input.payload,
-          runAt: new Date(now.getTime() + Math.max(0, input.windowMs)),
-          trigger: input.trigger,
-          correlationId: input.correlationId,
-          maxAttempts: input.maxAttempts,
-        })),
-        now,
-        mode,
-      )),
-    );
-  }
+  const rows = await insertCoalesced(
+    db,
+    inputs.map((input) => ({
+      kind: input.kind,
+      laneKey: input.laneKey,
+      payload: input.payload,
+      runAt: new Date(now.getTime() + Math.max(0, input.windowMs)),
+      trigger: input.trigger,
+      correlationId: input.correlationId,
+      maxAttempts: input.maxAttempts,
+    })),
+    now,
+    options.onWaiting,
+  );
+  // A new job needs a wake (with its due time, for a timer). An absorbed one already had one, unless it is
+  // due now and a claimer skipped it while this statement held its row lock. One wake, for the earliest.
   const announce = rows.filter((row) => row.inserted || row.job.runAt <= now);
   if (announce.length > 0) {
     const first = announce.reduce((a, b) => (b.job.runAt < a.job.runAt ? b : a));
     await announceJobs(db, dueHint(first.job.runAt, now), options.wake);
   }
-  return rows.map((row) => ({ job: row.job, coalesced: !row.inserted }));
+  // Matched by (kind, lane), unique among the inputs, rather than trusting RETURNING's order.
+  const byKey = new Map(rows.map((row) => [`${row.job.kind}\n${row.job.laneKey}`, row]));
+  return inputs.map((input) => {
+    const row = byKey.get(`${input.kind}\n${input.laneKey}`);
+    if (row === undefined) throw new Error(`coalesced insert returned no row for ${input.laneKey}`);
+    return { job: row.job, coalesced: !row.inserted };
+  });
 }

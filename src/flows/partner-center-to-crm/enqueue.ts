@@ -66,21 +66,19 @@ export async function enqueueFromInbox(
     };
     const stale = referralRows.filter(isStale).map((r) => r.id);
     const fresh = referralRows.filter((r) => !isStale(r));
-    const latest = new Map<string, Date>();
+    // Per referral: its first event (trigger and correlation id) and the latest change among its events.
+    const byReferral = new Map<string, { first: (typeof fresh)[number]; latest: Date }>();
     for (const row of fresh) {
-      const seen = latest.get(row.resourceId);
-      if (seen === undefined || row.resourceChangeDate > seen)
-        latest.set(row.resourceId, row.resourceChangeDate);
+      const seen = byReferral.get(row.resourceId);
+      if (seen === undefined) byReferral.set(row.resourceId, { first: row, latest: row.resourceChangeDate });
+      else if (row.resourceChangeDate > seen.latest) seen.latest = row.resourceChangeDate;
     }
-    const firstOfReferral = new Map<string, (typeof fresh)[number]>();
-    for (const row of fresh)
-      if (!firstOfReferral.has(row.resourceId)) firstOfReferral.set(row.resourceId, row);
     await enqueueCoalescedMany(
       tx,
-      [...firstOfReferral.values()].map((row) => ({
+      [...byReferral.values()].map(({ first: row, latest }) => ({
         kind: referralSyncKind,
         laneKey: referralLane(row.resourceId),
-        payload: { referralId: row.resourceId, changedAt: latest.get(row.resourceId)?.toISOString() },
+        payload: { referralId: row.resourceId, changedAt: latest.toISOString() },
         windowMs: options.windowMs ?? 0,
         trigger: row.eventName === reconciledEventName ? 'reconciliation' : 'webhook',
         correlationId: row.correlationId ?? undefined,
@@ -96,7 +94,7 @@ export async function enqueueFromInbox(
     await markInbox(tx, ignored, InboxStatus.ignored, now);
     await markInbox(tx, stale, InboxStatus.stale, now);
     return {
-      jobs: firstOfReferral.size,
+      jobs: byReferral.size,
       processed: fresh.length,
       ignored: ignored.length,
       stale: stale.length,
