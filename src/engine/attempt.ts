@@ -48,7 +48,13 @@ export async function runAttempt(
 ): Promise<Attempt> {
   const { clock } = options;
   const { job } = entry;
-  const logger = options.logger.child({ jobId: job.id, kind: job.kind, lane: job.laneKey });
+  // The correlation id ties this job's log lines to the webhook that queued it and to its run's audit entries.
+  const logger = options.logger.child({
+    jobId: job.id,
+    kind: job.kind,
+    lane: job.laneKey,
+    ...(job.correlationId !== null ? { correlationId: job.correlationId } : {}),
+  });
   const recorder = new RunRecorder({
     flow: handler.flow ?? job.kind,
     trigger: job.trigger ?? RunTrigger.manual,

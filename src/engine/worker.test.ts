@@ -16,6 +16,7 @@ import { getRun, listRuns } from '../store/runs.js';
 import { listAudit } from '../store/audit.js';
 import { AuditAction, AuditDirection } from '../store/schema.js';
 import { openStore } from '../store/open.js';
+import { createLogger } from '../logger.js';
 import { ManualClock } from './clock.js';
 import type { HandlerRegistry, JobContext } from './handler.js';
 import { Worker, type WorkerOptions } from './worker.js';
@@ -240,6 +241,42 @@ describe('Worker', () => {
     expect(stored).toMatchObject({ status: 'failed', attempts: 3, lastError: { code: 'PC_SERVER_ERROR' } });
     expect(JSON.stringify(stored?.lastError)).not.toContain(token);
     expect(JSON.stringify(stored?.lastError)).toContain('[redacted');
+  });
+
+  it('logs a failed attempt with the correlation id of the webhook that queued it, as its run and audit carry it', async () => {
+    const clock = new ManualClock(t0);
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({
+      level: 'warn',
+      destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    const handlers: HandlerRegistry = {
+      push: {
+        run(ctx: JobContext) {
+          ctx.run.audit({
+            referralId: 'r-corr',
+            direction: AuditDirection.toCrm,
+            action: AuditAction.updated,
+          });
+          throw new CosellError('PC_INVALID_REQUEST', { reason: 'refused' });
+        },
+      },
+    };
+    await queue([{ kind: 'push', laneKey: 'r-corr', correlationId: 'corr-webhook-7' }]);
+    const w = worker({ handlers, clock, logger });
+    const failed = nextEvent(w, 'job:failed');
+    w.start();
+    await failed;
+    const line = lines.find((l) => l.msg === 'job attempt failed');
+    expect(line).toMatchObject({
+      correlationId: 'corr-webhook-7',
+      code: 'PC_INVALID_REQUEST',
+      lane: 'r-corr',
+    });
+    const [run] = await listRuns(t.db, { subject: 'r-corr' });
+    expect(run?.correlationId).toBe('corr-webhook-7');
+    const [entry] = await listAudit(t.db, { referralId: 'r-corr' });
+    expect(entry?.correlationId).toBe('corr-webhook-7');
   });
 
   it('fails an unknown error at once as INTERNAL with a redacted message and a reference', async () => {

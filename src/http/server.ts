@@ -115,9 +115,16 @@ export async function closeServer(app: FastifyInstance, deadlineMs = 10_000): Pr
 }
 
 /** Listens, turning "address in use" into a coded error that says what to do. Returns the bound port. */
+/**
+ * Connections the kernel queues before the process accepts them (capped by net.core.somaxconn). Node's 511
+ * overflows when Partner Center delivers a burst of thousands of events at once: the surplus connections are
+ * dropped and their senders wait out TCP retransmits, past Partner Center's 10 s timeout, which costs retries.
+ */
+const listenBacklog = 4096;
+
 export async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
   try {
-    await app.listen({ host, port });
+    await app.listen({ host, port, backlog: listenBacklog });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new CosellError('PORT_IN_USE', { host, port }, { cause: error });

@@ -12,6 +12,7 @@ import { dailyCaps, type CapsConfig } from './budget-caps.js';
 import {
   callsToday,
   dueJobs,
+  linksByCrm,
   oldestOpenJobAgeSeconds,
   runsByFlowAndStatus,
   tokenDaysLeft,
@@ -100,6 +101,16 @@ export function createMetrics(options: MetricsOptions): Metrics {
     async collect() {
       this.reset();
       for (const r of await runsByFlowAndStatus(db)) this.set({ flow: r.flow, status: r.status }, r.runs);
+    },
+  });
+  new Gauge({
+    name: 'cosell_links',
+    help: 'Referrals linked to a CRM record, per CRM (each pair counted once).',
+    labelNames: ['crm'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of await linksByCrm(db)) this.set({ crm: r.crm }, r.links);
     },
   });
   new Gauge({

@@ -9,6 +9,7 @@ import { createLogger } from '../logger.js';
 import { consumeToday } from '../store/budget.js';
 import { saveConnection } from '../store/connections.js';
 import { enqueue } from '../store/jobs.js';
+import { ensureLink } from '../store/links.js';
 import { openStore } from '../store/open.js';
 import { System } from '../store/schema.js';
 import { createMetrics } from './metrics.js';
@@ -104,7 +105,7 @@ describe('ops endpoints', () => {
     expect((await fetch(`${url}/webhooks/partner-center`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
-  it('/metrics: jobs, budget and token expiry read from the store, and refused webhooks by code, in Prometheus text', async () => {
+  it('/metrics: jobs, links, budget and token expiry read from the store, and refused webhooks by code, in Prometheus text', async () => {
     await enqueue(
       t.db,
       [{ kind: 'referral.sync', laneKey: 'referral:m1' }],
@@ -112,6 +113,12 @@ describe('ops endpoints', () => {
     );
     await consumeToday(t.db, { system: System.partnerCenter, account: 'a', cap: 50, calls: 7, now });
     await connect(System.partnerCenter, new Date(now.getTime() + 10 * 86_400_000));
+    for (const n of [1, 2])
+      await ensureLink(
+        t.db,
+        { referralId: `m-ref-${n}`, crmSystem: 'salesforce', crmRecordId: `006M${n}`, mappingVersion: 1 },
+        now,
+      );
     const url = await serve();
     const refused = await fetch(`${url}/webhooks/partner-center`, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(401);
@@ -121,6 +128,7 @@ describe('ops endpoints', () => {
     const text = await res.text();
     expect(text).toMatch(/^cosell_jobs\{status="queued"\} 1$/m);
     expect(text).toMatch(/^cosell_jobs_due 1$/m);
+    expect(text).toMatch(/^cosell_links\{crm="salesforce"\} 2$/m);
     expect(Number(/^cosell_oldest_open_job_age_seconds (\S+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(59);
     expect(text).toMatch(/^cosell_api_calls_today\{system="partner-center"\} 7$/m);
     expect(text).toMatch(/^cosell_api_budget_remaining\{system="partner-center"\} 43$/m);

@@ -4,7 +4,7 @@ import { and, count, eq, inArray, min, sql, sum } from 'drizzle-orm';
 import type { Queryable } from '../store/db.js';
 import { utcDay } from '../store/budget.js';
 import { listConnections } from '../store/connections.js';
-import { budgetCounters, jobs, JobStatus, runs, type System } from '../store/schema.js';
+import { budgetCounters, jobs, JobStatus, links, runs, type System } from '../store/schema.js';
 
 /** Calls counted today (UTC) per system, over every account. */
 export async function callsToday(db: Queryable, now: Date): Promise<Map<System, number>> {
@@ -14,6 +14,11 @@ export async function callsToday(db: Queryable, now: Date): Promise<Map<System, 
     .where(eq(budgetCounters.day, utcDay(now)))
     .groupBy(budgetCounters.system);
   return new Map(rows.map((r) => [r.system, r.calls]));
+}
+
+/** Links (a referral and the CRM record it is synced with) per CRM: what the sync has tied together so far. */
+export async function linksByCrm(db: Queryable): Promise<{ crm: string; links: number }[]> {
+  return db.orm.select({ crm: links.crmSystem, links: count() }).from(links).groupBy(links.crmSystem);
 }
 
 /** Seconds since the oldest unfinished job (queued, deferred or running) was queued; 0 when there is none. */

@@ -50,7 +50,7 @@ describe('inbox', () => {
     });
   });
 
-  it('dedupes within one batch too, and keeps distinct changes apart', async () => {
+  it('R8: dedupes within one batch too, says which input was stored, and keeps distinct changes apart', async () => {
     const batch = [
       event('ref-1'),
       event('ref-1'),
@@ -59,11 +59,16 @@ describe('inbox', () => {
       event('ref-2'),
       event('ref-1'),
     ];
-    expect(await insertInboxEvents(t.db, batch)).toMatchObject({ inserted: 4, duplicates: 2 });
+    expect(await insertInboxEvents(t.db, batch)).toMatchObject({
+      inserted: 4,
+      duplicates: 2,
+      stored: [true, false, true, true, true, false],
+    });
     expect(await countInbox(t.db)).toBe(4);
     expect(await countInbox(t.db, { resourceId: 'ref-1' })).toBe(3);
     expect(inboxDedupeKey(event('x', '2026-03-01T11:59:00.123+00:00'))).toBe(inboxDedupeKey(event('x')));
-    expect(await insertInboxEvents(t.db, [])).toEqual({ inserted: 0, duplicates: 0, ids: [] });
+    expect(await insertInboxEvents(t.db, [])).toEqual({ inserted: 0, duplicates: 0, ids: [], stored: [] });
+    expect((await insertInboxEvents(t.db, [event('ref-2'), event('ref-3')])).stored).toEqual([false, true]);
   });
 
   it('lists oldest first in pages, and marks events handled', async () => {

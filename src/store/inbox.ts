@@ -26,30 +26,39 @@ export function inboxDedupeKey(
 
 /**
  * One statement for the whole batch. Events already stored (or repeated within the batch) are counted as
- * duplicates; `ids` are the rows this call stored, to be queued.
+ * duplicates; `ids` are the rows this call stored, to be queued; `stored[i]` says whether `events[i]` was
+ * stored by this call (the first of repeats within the batch is).
  */
 export async function insertInboxEvents(
   db: Queryable,
   events: readonly InboxEventInput[],
-): Promise<{ inserted: number; duplicates: number; ids: number[] }> {
-  if (events.length === 0) return { inserted: 0, duplicates: 0, ids: [] };
+): Promise<{ inserted: number; duplicates: number; ids: number[]; stored: boolean[] }> {
+  if (events.length === 0) return { inserted: 0, duplicates: 0, ids: [], stored: [] };
+  const keys = events.map(inboxDedupeKey);
   const rows = await db.orm
     .insert(inbox)
     .values(
-      events.map((e) => ({
+      events.map((e, i) => ({
         source: e.source,
         eventName: e.eventName,
         resourceId: e.resourceId,
         resourceChangeDate: e.resourceChangeDate,
-        dedupeKey: inboxDedupeKey(e),
+        dedupeKey: keys[i] ?? '',
         payload: e.payload,
         correlationId: e.correlationId ?? null,
         ...(e.receivedAt !== undefined ? { receivedAt: e.receivedAt } : {}),
       })),
     )
     .onConflictDoNothing({ target: inbox.dedupeKey })
-    .returning({ id: inbox.id });
-  return { inserted: rows.length, duplicates: events.length - rows.length, ids: rows.map((r) => r.id) };
+    .returning({ id: inbox.id, dedupeKey: inbox.dedupeKey });
+  const fresh = new Set(rows.map((r) => r.dedupeKey));
+  const stored = keys.map((key) => fresh.delete(key));
+  return {
+    inserted: rows.length,
+    duplicates: events.length - rows.length,
+    ids: rows.map((r) => r.id),
+    stored,
+  };
 }
 
 export interface InboxFilter {

@@ -162,6 +162,48 @@ describe('webhook receiver', () => {
     }
   });
 
+  it('R8: 120 deliveries at once, repeats among them, are stored together: each event once, each delivery answered for its own event', async () => {
+    const f = await start();
+    try {
+      const bodies = Array.from({ length: 120 }, (_, i) =>
+        eventBody(`burst-${i % 80}`, 'referral-updated', '2026-11-20T10:00:00.1234567+00:00'),
+      );
+      const answers = await Promise.all(bodies.map((b) => post(f, b, signedHeaders(f, b))));
+      expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
+      const accepted = answers.filter((a) => (a.json as { status: string }).status === 'accepted');
+      const duplicates = answers.filter((a) => (a.json as { status: string }).status === 'duplicate');
+      expect([accepted.length, duplicates.length]).toEqual([80, 40]);
+      expect(await countInbox(f.db, {})).toBe(80);
+      // Each accepted answer's correlation id is the one stored with its own event.
+      const stored = await listInbox(f.db, {});
+      const byCorrelation = new Map(stored.map((e) => [e.correlationId, e.resourceId]));
+      for (const [i, a] of answers.entries()) {
+        const { status, correlationId } = a.json as { status: string; correlationId: string };
+        if (status === 'accepted') expect(byCorrelation.get(correlationId)).toBe(`burst-${i % 80}`);
+      }
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('a signed event carrying a NUL character (which the store cannot hold) gets a coded 400 alone; deliveries beside it land', async () => {
+    const f = await start();
+    try {
+      const poison = JSON.stringify({
+        ...JSON.parse(eventBody('nul-1')),
+        AuditUri: 'https://x.example/\u0000',
+      });
+      const good = [eventBody('nul-ok-1'), eventBody('nul-ok-2')];
+      const [bad, ...fine] = await Promise.all([poison, ...good].map((b) => post(f, b, signedHeaders(f, b))));
+      expect(bad?.status).toBe(400);
+      expect(bad?.json).toMatchObject({ error: { code: 'WEBHOOK_BODY_MALFORMED' } });
+      expect(fine.map((a) => a.status)).toEqual([200, 200]);
+      expect((await listInbox(f.db, {})).map((e) => e.resourceId).sort()).toEqual(['nul-ok-1', 'nul-ok-2']);
+    } finally {
+      await f.close();
+    }
+  });
+
   it('a forged or unsigned webhook is rejected with a coded 401 and stores nothing', async () => {
     const f = await start();
     try {

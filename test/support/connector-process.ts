@@ -116,10 +116,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+export interface ConnectorProcessOptions {
+  readonly registerWebhooks?: boolean;
+  readonly workers?: number;
+  /** `--role`, e.g. `receiver,reconciler` or `worker` (default: every role). */
+  readonly role?: string;
+}
+
 /** `cosell start` as a child process; resolves once it syncs (after the webhook round trip when registering). */
 export async function startConnectorProcess(
   env: Record<string, string>,
-  options: { registerWebhooks?: boolean; workers?: number } = {},
+  options: ConnectorProcessOptions = {},
 ): Promise<RunningCli> {
   const child = startConnectorChild(env, options);
   try {
@@ -134,13 +141,14 @@ export async function startConnectorProcess(
 /** The same, without waiting: the caller decides when it is up (or kills it before). */
 export function startConnectorChild(
   env: Record<string, string>,
-  options: { registerWebhooks?: boolean; workers?: number } = {},
+  options: ConnectorProcessOptions = {},
 ): RunningCli {
   return startCli(
     [
       'start',
       ...(options.registerWebhooks === true ? ['--register-webhooks'] : []),
       ...(options.workers !== undefined ? ['--workers', String(options.workers)] : []),
+      ...(options.role !== undefined ? ['--role', options.role] : []),
     ],
     env,
   );

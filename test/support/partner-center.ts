@@ -2,11 +2,10 @@
 // file's test database, a device-code sign-in approved as the emulator's admin, and a client. Log lines are
 // kept in `logs` so tests can prove no secret reaches them.
 import { Writable } from 'node:stream';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { configFrom, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { buildServer, closeServer } from '../../src/http/server.js';
+import { buildServer, listen, closeServer } from '../../src/http/server.js';
 import { webhookPath } from '../../src/http/webhook-receiver.js';
 import { CertificateCache } from '../../src/partner-center/webhooks/certificates.js';
 import { connectPartnerCenter, openPartnerCenter } from '../../src/partner-center/connection.js';
@@ -80,8 +79,7 @@ export async function startPcFixture(
     certificates,
     ...(options.onWebhookAccepted ? { onWebhookAccepted: options.onWebhookAccepted } : {}),
   });
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const port = (server.server.address() as AddressInfo).port;
+  const port = await listen(server, '127.0.0.1', 0);
   const config = configForEmulator(base, emulator, port);
   const receiverUrl = `http://127.0.0.1:${port}`;
   const db = testDb.db;

@@ -43,6 +43,8 @@ export interface ProcessCrm {
   contactEmails(): (string | undefined)[];
   /** Latency of every API answer, in milliseconds. */
   setLatency(ms: number): void;
+  /** API calls the emulator counted today (UTC), every identity. */
+  apiCallsToday(): number;
   close(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ async function salesforceCrm(): Promise<ProcessCrm> {
     setLatency: (ms) => {
       em.setFaults({ latencyMs: ms });
     },
+    apiCallsToday: () => em.apiCalls().total,
     close: () => em.close(),
   };
 }
@@ -235,6 +238,7 @@ async function dynamicsCrm(): Promise<ProcessCrm> {
     setLatency: (ms) => {
       em.setFaults({ latencyMs: ms });
     },
+    apiCallsToday: () => em.apiCalls().total,
     close: () => em.close(),
   };
 }

@@ -19,6 +19,9 @@ export function parseWebhookEvent(rawBody: Buffer): ParsedWebhookEvent {
   } catch {
     throw new CosellError('WEBHOOK_BODY_MALFORMED', { reason: 'not JSON' });
   }
+  // PostgreSQL cannot store a NUL character in text or jsonb: refused here with a coded 400, not a 500 from
+  // the store that Partner Center would retry ten times.
+  if (containsNul(json)) throw new CosellError('WEBHOOK_BODY_MALFORMED', { reason: 'a NUL character' });
   const parsed = PcWebhookEventSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -38,4 +41,12 @@ export function parseWebhookEvent(rawBody: Buffer): ParsedWebhookEvent {
     throw new CosellError('WEBHOOK_BODY_MALFORMED', { reason: 'ResourceChangeUtcDate is not a date' });
   }
   return { eventName: event.EventName, resourceId, changedAt, payload: event };
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v));
+  return false;
 }
