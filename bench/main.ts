@@ -1,13 +1,15 @@
-// `npm run bench -- [--scenario all|intake|e2e] [--db pglite|postgres|both] [options]`
+// `npm run bench -- [--scenario all|intake|e2e|scale] [--db pglite|postgres|both] [options]`
 //
-// For each database, two scenarios:
+// For each database, two scenarios (and a third on PostgreSQL only):
 // - intake (bench/run-database.ts): webhook intake (signed events POSTed to the receiver over loopback,
 //   then the same events redelivered), delivery by the Partner Center emulator, the Partner Center client
 //   (metered getReferral calls, sequential then parallel) and the cost of opening a fresh store;
 // - e2e (bench/end-to-end.ts): the whole sync path, the connector against both emulators (the CRM's is
 //   Salesforce, or Dynamics 365 with --crm dynamics): referrals
 //   synced one at a time (calls per referral), N at once (referrals/s, calls, duplicates, memory) and at a
-//   steady rate (webhook -> CRM write latency).
+//   steady rate (webhook -> CRM write latency);
+// - scale (bench/scale-out.ts, `--workers 1,2,4`): separate `cosell start` processes on one PostgreSQL
+//   database, a receiver and W worker processes, referrals/s per W.
 // Prints a table per database and scenario, then one JSON object with every number (also written to
 // --json FILE). PostgreSQL: the server in DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres;
 // the bench creates its databases there (cosell_bench_<random>) and drops them.
@@ -24,12 +26,14 @@ import {
   type EndToEndOptions,
   type EndToEndResult,
 } from './end-to-end.js';
+import { runScaleOut, type ScaleOutResult } from './scale-out.js';
 import { runDatabase, type BenchOptions, type DatabaseResult, type Signing } from './run-database.js';
 import { describeServer, formatTable, Scope, type Cell } from './support.js';
 
 const usage = `Usage: npm run bench -- [options]
 
-  --scenario all|intake|e2e   what to measure (default all)
+  --scenario all|intake|e2e|scale
+                              what to measure (default all: intake and e2e; --workers alone: scale)
   --db pglite|postgres|both   databases to measure (default both)
 
 intake:
@@ -44,17 +48,23 @@ e2e:
   --rate N                    referrals per second of the latency run (default 100)
   --latency-referrals N       referrals of the latency run (default 1000)
   --trickle N                 referrals synced one at a time (default 10)
-  --workers N                 COSELL_WORKERS, jobs running at once (default 16)
+  --jobs N                    COSELL_WORKERS, jobs running at once per process (default 16)
   --coalesce-ms N             COSELL_COALESCE_MS, the coalescing window (default 100)
+
+scale (PostgreSQL only):
+  --workers LIST              worker processes to measure, e.g. 1,2,4 (default 1,2,4)
+  --scale-referrals N         referrals created at once per run (default 2000)
 
   --json FILE                 also write the JSON result to FILE
   -h, --help                  show this help
 
 PostgreSQL: the server in DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.`;
 
-type Scenario = 'intake' | 'e2e';
+type Scenario = 'intake' | 'e2e' | 'scale';
 
 interface CliOptions extends BenchOptions, EndToEndOptions {
+  readonly workerProcesses: readonly number[];
+  readonly scaleReferrals: number;
   readonly scenarios: readonly Scenario[];
   readonly databases: readonly DbKind[];
   readonly json: string | undefined;
@@ -78,7 +88,7 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
       strict: true,
       allowPositionals: false,
       options: {
-        scenario: { type: 'string', default: 'all' },
+        scenario: { type: 'string' },
         db: { type: 'string', default: 'both' },
         events: { type: 'string' },
         calls: { type: 'string' },
@@ -89,7 +99,9 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
         rate: { type: 'string' },
         'latency-referrals': { type: 'string' },
         trickle: { type: 'string' },
+        jobs: { type: 'string' },
         workers: { type: 'string' },
+        'scale-referrals': { type: 'string' },
         'coalesce-ms': { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -106,13 +118,19 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
         ? [values.db]
         : [];
   if (databases.length === 0) throw new UsageError('--db must be pglite, postgres or both');
+  const scenario = values.scenario ?? (values.workers !== undefined ? 'scale' : 'all');
   const scenarios: Scenario[] =
-    values.scenario === 'all'
+    scenario === 'all'
       ? ['intake', 'e2e']
-      : values.scenario === 'intake' || values.scenario === 'e2e'
-        ? [values.scenario]
+      : scenario === 'intake' || scenario === 'e2e' || scenario === 'scale'
+        ? [scenario]
         : [];
-  if (scenarios.length === 0) throw new UsageError('--scenario must be all, intake or e2e');
+  if (scenarios.length === 0) throw new UsageError('--scenario must be all, intake, e2e or scale');
+  if (scenarios.includes('scale') && !databases.includes('postgres'))
+    throw new UsageError('the scale scenario runs on PostgreSQL: --db postgres');
+  const workerProcesses = (values.workers ?? '1,2,4')
+    .split(',')
+    .map((w) => positiveInt('workers', w.trim(), 1));
   const crm = values.crm;
   if (crm !== CrmSystem.salesforce && crm !== CrmSystem.dynamics)
     throw new UsageError('--crm must be salesforce or dynamics');
@@ -128,7 +146,9 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
     rate: positiveInt('rate', values.rate, 100),
     latencyReferrals: positiveInt('latency-referrals', values['latency-referrals'], 1000),
     trickle: positiveInt('trickle', values.trickle, 10),
-    workers: positiveInt('workers', values.workers, 16),
+    workers: positiveInt('jobs', values.jobs, 16),
+    workerProcesses,
+    scaleReferrals: positiveInt('scale-referrals', values['scale-referrals'], 2000),
     coalesceMs: positiveInt('coalesce-ms', values['coalesce-ms'], 100, 0),
     json: values.json,
     postgresUrl: testDatabaseUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -289,6 +309,42 @@ function endToEndTable(r: EndToEndResult): string {
   ].join('\n');
 }
 
+function scaleOutTable(r: ScaleOutResult): string {
+  const rows: Cell[][] = r.runs.map((run) => {
+    const workers = run.processes.filter((p) => p.role === 'worker');
+    const receiver = run.processes.find((p) => p.role !== 'worker');
+    const cpuPer1000 = (seconds: number): string => ((seconds / run.referrals) * 1000).toFixed(1);
+    return [
+      run.workerProcesses,
+      run.referrals,
+      run.referralsPerSecond.toFixed(1),
+      run.speedUp.toFixed(2),
+      (run.wallMs / 1000).toFixed(1),
+      `PC ${run.callsPerReferral.partnerCenter.toFixed(2)} + SF ${run.callsPerReferral.crm.toFixed(2)}`,
+      `${run.final.writtenBack}/${run.final.referrals}, ${run.final.duplicates} dup`,
+      `${cpuPer1000(workers.reduce((a, p) => a + p.cpuSeconds, 0))} / ${cpuPer1000(receiver?.cpuSeconds ?? 0)}`,
+      `${Math.max(0, ...workers.map((p) => p.peakRssMiB))} / ${receiver?.peakRssMiB ?? 0}`,
+    ];
+  });
+  return [
+    `== postgres: scale-out, a receiver + W worker processes (${r.jobsPerProcess} jobs each) ==`,
+    formatTable(
+      [
+        'W',
+        'referrals',
+        'ref/s',
+        'speed-up',
+        'wall s',
+        'calls/referral',
+        'synced',
+        'CPU s/1000 ref: workers / receiver',
+        'peak RSS MiB: worker / receiver',
+      ],
+      rows,
+    ),
+  ].join('\n');
+}
+
 async function main(): Promise<number> {
   let options: CliOptions | 'help';
   try {
@@ -343,6 +399,10 @@ async function main(): Promise<number> {
         ? `; e2e (${options.crm}): ${options.referrals} referrals, ${options.latencyReferrals} at ${options.rate}/s, ` +
           `${options.trickle} one at a time, ${options.workers} workers, coalescing ${options.coalesceMs} ms`
         : '') +
+      (options.scenarios.includes('scale')
+        ? `; scale: ${options.scaleReferrals} referrals, worker processes ${options.workerProcesses.join(', ')}, ` +
+          `${options.workers} jobs each`
+        : '') +
       `; ${machine.cpus} CPUs, Node ${machine.node}`,
   );
 
@@ -361,6 +421,20 @@ async function main(): Promise<number> {
       console.log(`\n${endToEndTable(result)}`);
     }
   }
+  let scaleOut: ScaleOutResult | undefined;
+  if (options.scenarios.includes('scale')) {
+    scaleOut = await runScaleOut(
+      {
+        workerProcesses: options.workerProcesses,
+        referrals: options.scaleReferrals,
+        jobs: options.workers,
+        coalesceMs: options.coalesceMs,
+        postgresUrl: options.postgresUrl,
+      },
+      signing,
+    );
+    console.log(`\n${scaleOutTable(scaleOut)}`);
+  }
 
   const report = {
     benchmark: 'cosell',
@@ -370,6 +444,7 @@ async function main(): Promise<number> {
     options: reported,
     results,
     endToEnd,
+    scaleOut,
   };
   console.log(`\n${JSON.stringify(report)}`);
   if (options.json !== undefined) {
