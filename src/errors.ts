@@ -23,6 +23,7 @@ export const errorCatalogue = {
   PORT_IN_USE: { status: 500, retry: 'never' },
   ROLE_NEEDS_POSTGRES: { status: 500, retry: 'never' },
   ROLE_UNKNOWN: { status: 500, retry: 'never' },
+  INIT_FILE_EXISTS: { status: 500, retry: 'never' },
   STORE_UNREACHABLE: { status: 503, retry: 'backoff' },
   STORE_LOCKED: { status: 503, retry: 'never' },
   MIGRATION_FAILED: { status: 500, retry: 'never' },

@@ -9,6 +9,7 @@ import { registerConnect } from './connect.js';
 import { registerDemo } from './demo.js';
 import { registerEmulate } from './emulate.js';
 import { registerFlows } from './flows.js';
+import { registerInit } from './init.js';
 import { registerRuns } from './runs.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
@@ -33,6 +34,7 @@ const locale = (): string | undefined => program.opts<{ locale?: string }>().loc
 const cli = { program, locale, tr };
 
 registerDemo(cli);
+registerInit(cli);
 registerStart(cli);
 registerEmulate(cli);
 registerConnect(cli);

@@ -16,6 +16,10 @@ export const en = {
   'errors.ROLE_UNKNOWN': 'Unknown role "{{role}}".',
   'errors.ROLE_UNKNOWN.fix':
     'Choose from {{roles}}, separated by commas (for example --role receiver,reconciler).',
+  'errors.INIT_FILE_EXISTS':
+    '{{file}} already exists; `cosell init` does not overwrite a configuration without being told.',
+  'errors.INIT_FILE_EXISTS.fix':
+    'Run `cosell init --force` to replace it (its secrets key too: keep the old key if the store holds connections), or choose another file with --file.',
   'errors.STORE_UNREACHABLE': 'The database cannot be reached: {{reason}}',
   'errors.STORE_UNREACHABLE.fix':
     'Check that PostgreSQL is running and that DATABASE_URL is right, or unset DATABASE_URL to use the embedded store.',
@@ -299,6 +303,33 @@ export const en = {
   'cli.config.source.environment': 'environment',
   'cli.config.source.file': 'file',
   'cli.config.source.default': 'default',
+  'cli.cmd.init':
+    'Set up cosell: profile, store, CRM, public receiver URL and secrets key, written to a configuration file.',
+  'cli.opt.initFile': 'the configuration file to write (default: COSELL_CONFIG_FILE, else ./cosell.env)',
+  'cli.opt.initProfile': 'sandbox or production',
+  'cli.opt.initDataDir': 'the embedded store’s data directory',
+  'cli.opt.initDatabaseUrl': 'a PostgreSQL URL instead of the embedded store (or DATABASE_URL)',
+  'cli.opt.initCrm': 'salesforce or dynamics',
+  'cli.opt.initPublicUrl': 'the public https URL Partner Center delivers webhooks to',
+  'cli.opt.initPcClientId': 'the Partner Center (Microsoft Entra) application id',
+  'cli.opt.initSecretsKeyStdin':
+    'read the secrets key (32 bytes, base64) from standard input instead of generating one',
+  'cli.opt.initForce': 'replace an existing configuration file',
+  'cli.opt.initYes': 'ask nothing: take flags, then the environment, then defaults',
+  'cli.opt.initInteractive': 'ask even when standard input is not a terminal (answers one per line)',
+  'cli.init.askProfile': 'Profile: sandbox or production? [{{fallback}}]',
+  'cli.init.askStore': 'Store: a data directory for the embedded store, or a postgres:// URL? [{{fallback}}]',
+  'cli.init.askCrm': 'CRM: salesforce or dynamics? [{{fallback}}]',
+  'cli.init.askPublicUrl':
+    'Public https URL of this service, where Partner Center delivers webhooks (empty: decide later)? [{{fallback}}]',
+  'cli.init.askPcClientId': 'Partner Center application (client) id (empty: decide later)? [{{fallback}}]',
+  'cli.init.fileHeader':
+    'cosell configuration, written by `cosell init`. Holds the secrets key: keep it private and keep a copy.',
+  'cli.init.written': 'Configuration written to {{file}} (readable by its owner only):',
+  'cli.init.keyGenerated':
+    'A new secrets key was generated and written to {{file}} only. Keep a copy: stored connections cannot be read without it.',
+  'cli.init.next':
+    'Next: export COSELL_CONFIG_FILE={{file}}; then `cosell connect partner-center`, `cosell connect {{crm}}` and `cosell start`.',
   'cli.cmd.status': 'Show the inbox and today’s Partner Center API budget.',
   'cli.opt.locale': 'language of messages: en, nl-NL or zh-CN (default: COSELL_LOCALE)',
   'cli.opt.help': 'show help for the command',

@@ -14,6 +14,10 @@ export const nlNL: Catalogue = {
   'errors.ROLE_UNKNOWN': 'Onbekende rol "{{role}}".',
   'errors.ROLE_UNKNOWN.fix':
     "Kies uit {{roles}}, gescheiden door komma's (bijvoorbeeld --role receiver,reconciler).",
+  'errors.INIT_FILE_EXISTS':
+    '{{file}} bestaat al; `cosell init` overschrijft een configuratie niet zonder opdracht.',
+  'errors.INIT_FILE_EXISTS.fix':
+    'Voer `cosell init --force` uit om het te vervangen (ook de geheimensleutel: bewaar de oude sleutel als de opslag verbindingen bevat), of kies een ander bestand met --file.',
   'errors.PORT_IN_USE': 'Poort {{port}} op {{host}} is al in gebruik door een ander programma.',
   'errors.PORT_IN_USE.fix':
     'Stop het andere programma, of kies een andere poort met COSELL_PORT (of --port; 0 kiest een vrije poort).',
@@ -334,6 +338,36 @@ export const nlNL: Catalogue = {
   'cli.config.source.environment': 'omgeving',
   'cli.config.source.file': 'bestand',
   'cli.config.source.default': 'standaard',
+  'cli.cmd.init':
+    'Cosell instellen: profiel, opslag, CRM, publieke ontvanger-URL en geheimensleutel, weggeschreven in een configuratiebestand.',
+  'cli.opt.initFile':
+    'het configuratiebestand om te schrijven (standaard: COSELL_CONFIG_FILE, anders ./cosell.env)',
+  'cli.opt.initProfile': 'sandbox of production',
+  'cli.opt.initDataDir': 'de gegevensmap van de ingebouwde opslag',
+  'cli.opt.initDatabaseUrl': 'een PostgreSQL-URL in plaats van de ingebouwde opslag (of DATABASE_URL)',
+  'cli.opt.initCrm': 'salesforce of dynamics',
+  'cli.opt.initPublicUrl': 'de publieke https-URL waar Partner Center webhooks aflevert',
+  'cli.opt.initPcClientId': 'de applicatie-id voor Partner Center (Microsoft Entra)',
+  'cli.opt.initSecretsKeyStdin':
+    'de geheimensleutel (32 bytes, base64) van standaardinvoer lezen in plaats van er een te maken',
+  'cli.opt.initForce': 'een bestaand configuratiebestand vervangen',
+  'cli.opt.initYes': 'niets vragen: eerst opties, dan de omgeving, dan standaardwaarden',
+  'cli.opt.initInteractive': 'ook vragen als standaardinvoer geen terminal is (één antwoord per regel)',
+  'cli.init.askProfile': 'Profiel: sandbox of production? [{{fallback}}]',
+  'cli.init.askStore':
+    'Opslag: een gegevensmap voor de ingebouwde opslag, of een postgres://-URL? [{{fallback}}]',
+  'cli.init.askCrm': 'CRM: salesforce of dynamics? [{{fallback}}]',
+  'cli.init.askPublicUrl':
+    'Publieke https-URL van deze dienst, waar Partner Center webhooks aflevert (leeg: later beslissen)? [{{fallback}}]',
+  'cli.init.askPcClientId':
+    'Applicatie-id (client-id) voor Partner Center (leeg: later beslissen)? [{{fallback}}]',
+  'cli.init.fileHeader':
+    'cosell-configuratie, geschreven door `cosell init`. Bevat de geheimensleutel: houd hem privé en bewaar een kopie.',
+  'cli.init.written': 'Configuratie geschreven naar {{file}} (alleen leesbaar voor de eigenaar):',
+  'cli.init.keyGenerated':
+    'Er is een nieuwe geheimensleutel gemaakt en alleen naar {{file}} geschreven. Bewaar een kopie: opgeslagen verbindingen zijn zonder die sleutel niet te lezen.',
+  'cli.init.next':
+    'Volgende stap: export COSELL_CONFIG_FILE={{file}}; daarna `cosell connect partner-center`, `cosell connect {{crm}}` en `cosell start`.',
   'cli.cmd.status': 'Toon de inbox en het API-budget van Partner Center voor vandaag.',
   'cli.opt.locale': 'taal van de berichten: en, nl-NL of zh-CN (standaard: COSELL_LOCALE)',
   'cli.opt.help': 'help voor de opdracht weergeven',
