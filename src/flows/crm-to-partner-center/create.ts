@@ -12,6 +12,7 @@
 import { externalIdOf, isMicrosoftSide, syncedChangeOf } from '../../domain/referral.js';
 import { validateReferralForSharing } from '../../domain/validation/index.js';
 import { syncStateOfReferral } from '../../domain/sync/from-referral.js';
+import { SkipReason } from '../../domain/sync/reasons.js';
 import { hashState, type SyncState } from '../../domain/sync/sync-state.js';
 import type { JobResult } from '../../engine/outcome.js';
 import type { PcReferral } from '../../partner-center/wire.js';
@@ -23,7 +24,7 @@ import { auditedErrors, partnerCenterSystem, validationError } from '../partner-
 import { mappingVersion } from '../partner-center-to-crm/job.js';
 import { snapshotOf } from '../partner-center-to-crm/states.js';
 import { getReferralCounted, type CrmOpportunity, type OutboundContext } from './context.js';
-import { outcomeFields, showOutcomeOnRecord } from './record-outcome.js';
+import { outcomeFields, showOutcomeOnRecord, showsOwnOutcome } from './record-outcome.js';
 import {
   coSellReferralBody,
   draftOfOpportunity,
@@ -56,13 +57,22 @@ export async function createCoSellReferral(
 
   // A finished referral was checked before it was created.
   if (interrupted === undefined) {
-    await run.step('validate', async (step) => {
+    const alreadyShown = await run.step('validate', async (step) => {
       const failures = validateReferralForSharing(draftOfOpportunity(parts), {
         enabledCurrencies: await orgFacts.enabledCurrencies(),
       });
       step.detail({ failures: failures.map((f) => f.code) });
       const first = failures[0];
-      if (first === undefined) return;
+      if (first === undefined) return false;
+      const error = validationError(first);
+      const outcome = { ok: false, key: 'sync.record.failed', error } as const;
+      // Our own ✖ and Audit text coming back through the change feed: the record already shows this very
+      // failure and nobody touched it since we wrote it, so there is nothing to audit twice. A person's save
+      // (or a sync asked for by hand) is audited again, whatever it changed.
+      if (await showsOwnOutcome(ctx, opportunity, outcome)) {
+        step.skip(SkipReason.echo);
+        return true;
+      }
       run.audit({
         crmSystem,
         crmRecordId: opportunity.id,
@@ -72,11 +82,11 @@ export async function createCoSellReferral(
         fieldDiff: { failures: failures.map((f) => ({ code: f.code, field: f.field, params: f.params })) },
         mappingVersion,
       });
-      const error = validationError(first);
-      await showOutcomeOnRecord(ctx, opportunity, { ok: false, key: 'sync.record.failed', error });
+      await showOutcomeOnRecord(ctx, opportunity, outcome);
       auditedErrors.add(error);
       throw error;
     });
+    if (alreadyShown) return { skipped: SkipReason.echo };
   }
 
   const own =

@@ -174,6 +174,27 @@ describe.each(crmNames)('CRM to Partner Center (opportunity.sync, %s)', (crm) =>
     ]);
   });
 
+  it('R2, design rule 4: our own ✖ and Audit text coming back through the change feed are not audited twice; a person’s next save is', async () => {
+    const crmId = await newOpportunity({ solution: null });
+    expect(await pollAndSettle(crmId)).toMatchObject({ outcome: 'failed' });
+    const crmWrites = rig.crm.apiWrites();
+    // The feed returns the opportunity with our ✖ and Audit text on it: nothing new to say.
+    expect(await pollAndSettle(crmId)).toMatchObject({ outcome: 'done', skipped: 'ECHO' });
+    expect(rig.crm.apiWrites()).toBe(crmWrites);
+    expect(await listAudit(testDb.db, { crmRecordId: crmId })).toHaveLength(1);
+    // A sales person saves it again, still without a solution: checked and audited again.
+    await rig.crm.editAsPerson(crmId, { description: 'Still looking for the right solution' });
+    expect(await pollAndSettle(crmId)).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'VALIDATION_SOLUTION_MISSING' },
+    });
+    const audit = await listAudit(testDb.db, { crmRecordId: crmId });
+    expect(audit.map((a) => [a.action, a.reasonCode])).toEqual([
+      ['failed', 'VALIDATION_SOLUTION_MISSING'],
+      ['failed', 'VALIDATION_SOLUTION_MISSING'],
+    ]);
+  });
+
   it('R6: an account country of "Netherlands" fails with VALIDATION_COUNTRY_INVALID and the Audit field suggests NL', async () => {
     const crmId = await newOpportunity({ country: 'Netherlands' });
     const settled = await pollAndSettle(crmId);

@@ -28,7 +28,7 @@ import {
 } from './context.js';
 import { createCoSellReferral, createInterrupted } from './create.js';
 import { parseOpportunitySyncPayload, type OpportunitySyncPayload } from './job.js';
-import { showOutcomeOnRecord } from './record-outcome.js';
+import { showOutcomeOnRecord, showsOwnOutcome } from './record-outcome.js';
 import { skippedOutcome, updateReferralFromCrm } from './update.js';
 
 export function crmToPartnerCenterHandler(deps: CrmToPartnerCenterDeps): JobHandler<OpportunitySyncPayload> {
@@ -128,6 +128,9 @@ async function adopt(
   skip: OutboundSkipFn,
 ) {
   const { deps, job } = ctx;
+  // Our own "referral missing" text coming back through the change feed: nothing changed since, no call.
+  if (await showsOwnOutcome(ctx, opportunity, skippedOutcome(SkipReason.referralMissing, referralId)))
+    return { skipped: SkipReason.echo };
   const ref = await job.run.step('read-referral', async (step) => {
     try {
       return await getReferralCounted(ctx, referralId);

@@ -6,6 +6,7 @@ import type { CrmOpportunity, CrmOpportunityFields } from '../../crm/adapter.js'
 import type { SkipReason } from '../../domain/sync/reasons.js';
 import type { CosellError } from '../../errors.js';
 import { describeError, t, type MessageKey, type Params } from '../../i18n/index.js';
+import { RunTrigger } from '../../store/schema.js';
 import type { OutboundContext } from './context.js';
 
 /** Salesforce text fields hold 255 characters; longer texts are cut with an ellipsis. */
@@ -42,6 +43,22 @@ export function outcomeFields(
     if (name !== opportunity.name) fields.name = name;
   }
   return fields;
+}
+
+/**
+ * Whether the record shows `outcome` exactly, as we last wrote it, and was last changed by us: the change
+ * feed brought our own write back. Never for a sync asked for by hand or a resubmit.
+ */
+export async function showsOwnOutcome(
+  ctx: OutboundContext,
+  opportunity: Pick<CrmOpportunity, 'name' | 'auditText' | 'lastModifiedById'>,
+  outcome: RecordOutcome,
+): Promise<boolean> {
+  const trigger = ctx.job.job.trigger;
+  if (trigger === RunTrigger.manual || trigger === RunTrigger.resubmit) return false;
+  if (opportunity.lastModifiedById === undefined) return false;
+  if (Object.keys(outcomeFields(ctx, opportunity, outcome)).length > 0) return false;
+  return opportunity.lastModifiedById.toLowerCase() === (await ctx.orgFacts.ownUserId());
 }
 
 export async function showOutcomeOnRecord(

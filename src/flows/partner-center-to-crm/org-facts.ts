@@ -1,4 +1,5 @@
-// CRM set-up data the flow reads for every referral (P4): enabled currencies and the e-mail -> user map.
+// CRM set-up data the flows read for every record (P4): enabled currencies, the e-mail -> user map, and the
+// CRM user we act as (to recognise our own edits coming back).
 // Kept for a while per process, so a new referral costs only its own calls (lookup + write) once warm.
 import type { CrmAdapter, CrmUser } from '../../crm/adapter.js';
 
@@ -8,6 +9,7 @@ export class CrmOrgFacts {
   readonly #now: () => number;
   #currencies: { at: number; value: readonly string[] } | undefined;
   readonly #users = new Map<string, { at: number; user: CrmUser | undefined }>();
+  #own: { at: number; value: string } | undefined;
 
   constructor(crm: CrmAdapter, options: { ttlMs?: number; now?: () => number } = {}) {
     this.#crm = crm;
@@ -21,6 +23,15 @@ export class CrmOrgFacts {
       this.#currencies = { at: now, value: await this.#crm.enabledCurrencies() };
     }
     return this.#currencies.value;
+  }
+
+  /** The CRM user id the connection acts as, lower-cased (ids compare without case in both CRMs). */
+  async ownUserId(): Promise<string> {
+    const now = this.#now();
+    if (this.#own === undefined || now - this.#own.at > this.#ttlMs) {
+      this.#own = { at: now, value: (await this.#crm.whoAmI()).userId.toLowerCase() };
+    }
+    return this.#own.value;
   }
 
   /** The first e-mail that maps to an active CRM user; unknown e-mails are asked for in one call. */
