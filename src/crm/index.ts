@@ -8,6 +8,9 @@ import type { CrmSystem } from '../store/schema.js';
 import type { CrmAdapter } from './adapter.js';
 import { openDynamics, type DynamicsSettings } from './dynamics/index.js';
 import { openSalesforce, type SalesforceSettings } from './salesforce/index.js';
+import { SalesforceAdapter } from './salesforce/adapter.js';
+import { salesforceInstaller } from './salesforce/install.js';
+import type { SchemaInstaller } from './schema-install.js';
 
 export type * from './adapter.js';
 
@@ -58,4 +61,10 @@ export function openCrm(system: CrmSystem, deps: CrmOpenDeps): Promise<CrmAdapte
     );
   }
   return factory(deps);
+}
+
+/** The installer of the co-sell schema (fields, solution object) for an opened adapter. */
+export function schemaInstallerFor(adapter: CrmAdapter): SchemaInstaller {
+  if (adapter instanceof SalesforceAdapter) return salesforceInstaller(adapter);
+  throw new RangeError('this CRM has no schema installer');
 }
