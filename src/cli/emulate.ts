@@ -98,6 +98,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
     .option('--generate <count>', tr('cli.opt.generateAccounts'), count, 0)
     .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
     .option('--publisher-prefix <prefix>', tr('cli.opt.publisherPrefix'))
+    .option('--bare', tr('cli.opt.bare'))
     .option('--device-interval <seconds>', tr('cli.opt.deviceInterval'), count)
     .action(
       (options: {
@@ -107,6 +108,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
         generate: number;
         randomSeed: number;
         publisherPrefix?: string;
+        bare?: boolean;
         deviceInterval?: number;
       }) =>
         runCommand(locale(), async ({ out }) => {
@@ -118,6 +120,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
             randomSeed: options.randomSeed,
             ...(options.seed ? { seedFile: options.seed } : {}),
             ...(options.publisherPrefix === undefined ? {} : { publisherPrefix: options.publisherPrefix }),
+            bare: options.bare === true,
             ...(options.deviceInterval === undefined
               ? {}
               : { deviceCodeIntervalSeconds: options.deviceInterval }),

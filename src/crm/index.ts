@@ -11,6 +11,8 @@ import { openSalesforce, type SalesforceSettings } from './salesforce/index.js';
 import { SalesforceAdapter } from './salesforce/adapter.js';
 import { salesforceInstaller } from './salesforce/install.js';
 import type { SchemaInstaller } from './schema-install.js';
+import { DynamicsAdapter } from './dynamics/adapter.js';
+import { dynamicsInstaller } from './dynamics/install.js';
 
 export type * from './adapter.js';
 
@@ -66,5 +68,6 @@ export function openCrm(system: CrmSystem, deps: CrmOpenDeps): Promise<CrmAdapte
 /** The installer of the co-sell schema (fields, solution object) for an opened adapter. */
 export function schemaInstallerFor(adapter: CrmAdapter): SchemaInstaller {
   if (adapter instanceof SalesforceAdapter) return salesforceInstaller(adapter);
+  if (adapter instanceof DynamicsAdapter) return dynamicsInstaller(adapter);
   throw new RangeError('this CRM has no schema installer');
 }

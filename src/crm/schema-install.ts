@@ -8,7 +8,7 @@ import type { CrmSystem } from '../store/schema.js';
 export interface SchemaItemState {
   /** `Opportunity.Referral_Identifier__c`, `Microsoft_Solution__c`, `opportunity.cosell_referralidentifier` … */
   readonly name: string;
-  readonly kind: 'object' | 'field';
+  readonly kind: 'object' | 'field' | 'key';
   readonly present: boolean;
 }
 
@@ -38,7 +38,11 @@ export interface InstallReport {
   readonly system: CrmSystem;
   readonly identity: string;
   readonly dryRun: boolean;
-  readonly items: readonly { readonly name: string; readonly kind: 'object' | 'field'; readonly outcome: InstallOutcome }[];
+  readonly items: readonly {
+    readonly name: string;
+    readonly kind: SchemaItemState['kind'];
+    readonly outcome: InstallOutcome;
+  }[];
   readonly currency: CurrencySetting;
 }
 
