@@ -339,15 +339,18 @@ export const en = {
   'cli.opt.dryRun': 'list what would be created and change nothing',
   'cli.opt.bare': 'start without the co-sell fields and the solution object, as before "cosell install crm"',
   'cli.install.identity': 'Installing the co-sell schema in {{system}} as {{identity}}.',
-  'cli.install.checking': 'Checking the co-sell schema in {{system}} as {{identity}} (dry run: nothing is changed).',
+  'cli.install.checking':
+    'Checking the co-sell schema in {{system}} as {{identity}} (dry run: nothing is changed).',
   'cli.install.created': '  created           {{name}}',
   'cli.install.present': '  already present   {{name}}',
   'cli.install.wouldCreate': '  would be created  {{name}}',
   'cli.install.currency': 'Referral currency: {{field}} with {{currencies}}.',
-  'cli.install.noCurrency': 'No currency is enabled for {{field}}: enable one in {{system}}, then run this again.',
+  'cli.install.noCurrency':
+    'No currency is enabled for {{field}}: enable one in {{system}}, then run this again.',
   'cli.install.done': 'Created {{created}} of {{total}} items; the others were already present.',
   'cli.install.nothingToDo': 'Nothing to create: all {{total}} co-sell items are already present.',
-  'cli.install.wouldDo': '{{count}} of {{total}} items would be created; run without --dry-run to create them.',
+  'cli.install.wouldDo':
+    '{{count}} of {{total}} items would be created; run without --dry-run to create them.',
   'cli.start.listening': 'Listening on {{url}}; Partner Center webhooks go to {{webhookUrl}}.',
   'cli.start.stopped': 'Stopped; every accepted webhook and every unfinished job is in the store.',
   'cli.opt.registerWebhooks':

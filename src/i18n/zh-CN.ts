@@ -306,7 +306,8 @@ export const zhCN: Catalogue = {
   'cli.opt.dryRun': '列出将要创建的内容，不做任何更改',
   'cli.opt.bare': '启动时不包含联合销售字段和解决方案对象，如同运行 "cosell install crm" 之前',
   'cli.install.identity': '正在以 {{identity}} 身份在 {{system}} 中安装联合销售架构。',
-  'cli.install.checking': '正在以 {{identity}} 身份检查 {{system}} 中的联合销售架构（试运行：不做任何更改）。',
+  'cli.install.checking':
+    '正在以 {{identity}} 身份检查 {{system}} 中的联合销售架构（试运行：不做任何更改）。',
   'cli.install.created': '  已创建      {{name}}',
   'cli.install.present': '  已存在      {{name}}',
   'cli.install.wouldCreate': '  将被创建    {{name}}',

@@ -23,9 +23,15 @@ export interface DvSchemaItem {
 
 const label = (text: string): Body => ({
   '@odata.type': 'Microsoft.Dynamics.CRM.Label',
-  LocalizedLabels: [{ '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: text, LanguageCode: 1033 }],
+  LocalizedLabels: [
+    { '@odata.type': 'Microsoft.Dynamics.CRM.LocalizedLabel', Label: text, LanguageCode: 1033 },
+  ],
 });
-const optional = { Value: 'None', CanBeChanged: true, ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings' };
+const optional = {
+  Value: 'None',
+  CanBeChanged: true,
+  ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings',
+};
 
 /** `cosell_referralidentifier` → `cosell_ReferralIdentifier` (the schema name's case is only cosmetic). */
 function schemaName(prefix: string, words: string): string {

@@ -159,7 +159,10 @@ describe('Salesforce: cosell install crm (P2, R3)', () => {
     expect(report.currency.currencies).toEqual(expect.arrayContaining(['USD', 'EUR']));
     expect(report.currency.currencies).not.toContain('SEK');
 
-    const single = await rig({ emulator: { bare: true, multiCurrency: false }, adapter: { orgCurrency: 'EUR' } });
+    const single = await rig({
+      emulator: { bare: true, multiCurrency: false },
+      adapter: { orgCurrency: 'EUR' },
+    });
     const one = await installCoSellSchema(salesforceInstaller(single.adapter), { dryRun: true });
     expect(one.currency).toEqual({ field: 'Organization.DefaultCurrencyIsoCode', currencies: ['EUR'] });
   });

@@ -8,12 +8,7 @@ import { isCosellError } from '../../errors.js';
 import type { SchemaInstaller, SchemaItemState } from '../schema-install.js';
 import type { SalesforceAdapter } from './adapter.js';
 import type { SalesforceClient } from './client.js';
-import {
-  developerNameOf,
-  fullNameOf,
-  salesforceCoSellSchema,
-  type SfSchemaItem,
-} from './cosell-schema.js';
+import { developerNameOf, fullNameOf, salesforceCoSellSchema, type SfSchemaItem } from './cosell-schema.js';
 import { salesforceName, salesforceSystem } from './error-map.js';
 import { OrgFacts } from './org.js';
 import { quote } from './soql.js';

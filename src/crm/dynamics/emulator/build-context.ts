@@ -32,7 +32,8 @@ export function buildContext(
   }
   const ids = createRng(seed).fork('dynamics').fork('ids');
   const bare = options.bare ?? false;
-  if (bare && options.generate) throw new RangeError('a bare environment has no co-sell columns to generate data for');
+  if (bare && options.generate)
+    throw new RangeError('a bare environment has no co-sell columns to generate data for');
   const tables = new Map(buildTables(prefix, { bare }).map((t) => [t.logicalName, t]));
   const store = new RowStore(onChange);
   const env = setUpEnvironment(

@@ -158,7 +158,9 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
   /** A table's column logical names and its alternate keys; undefined for an unknown table. */
   tableSchema(name: string): { columns: string[]; alternateKeys: string[][] } | undefined {
     const table = this.#ctx.tables.get(name);
-    return table && { columns: [...table.columns.keys()], alternateKeys: table.alternateKeys.map((k) => [...k]) };
+    return (
+      table && { columns: [...table.columns.keys()], alternateKeys: table.alternateKeys.map((k) => [...k]) }
+    );
   }
 
   /** Tables, columns, keys and relationships created through the Web API, with the solution each went to. */

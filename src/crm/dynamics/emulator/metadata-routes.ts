@@ -68,7 +68,12 @@ const attributeType: Readonly<Record<string, [string, string]>> = {
 
 function tableOf(ctx: DataverseContext, segment: string): EntityDef {
   const m = /^EntityDefinitions\(LogicalName='([^']*)'\)$/.exec(segment);
-  if (!m) throw new DvHttpError(404, DvErrorCode.resourceNotFound, `Resource not found for the segment '${segment}'.`);
+  if (!m)
+    throw new DvHttpError(
+      404,
+      DvErrorCode.resourceNotFound,
+      `Resource not found for the segment '${segment}'.`,
+    );
   const found = ctx.tables.get((m[1] as string).toLowerCase());
   if (!found) throw notFoundEntity(m[1] as string);
   return found;
@@ -107,7 +112,11 @@ function renderColumn(ctx: DataverseContext, table: EntityDef, column: ColumnDef
   };
 }
 
-function renderKey(ctx: DataverseContext, table: EntityDef, columns: readonly string[]): Record<string, unknown> {
+function renderKey(
+  ctx: DataverseContext,
+  table: EntityDef,
+  columns: readonly string[],
+): Record<string, unknown> {
   const name = ctx.metadata.keyName(table.logicalName, columns);
   return {
     MetadataId: ctx.metadata.idOf(`${table.logicalName}:key:${name}`),
@@ -125,7 +134,12 @@ function list(ctx: DataverseContext, context: string, value: unknown[]): ApiAnsw
 
 // ---- creating ----
 
-function requireCustomizer(ctx: DataverseContext, request: ApiRequest, privilege: string, entity: string): void {
+function requireCustomizer(
+  ctx: DataverseContext,
+  request: ApiRequest,
+  privilege: string,
+  entity: string,
+): void {
   if (ctx.directory.canCustomize(request.user)) return;
   const user = request.user;
   throw new DvHttpError(
@@ -137,9 +151,13 @@ function requireCustomizer(ctx: DataverseContext, request: ApiRequest, privilege
 
 type Json = Readonly<Record<string, unknown>>;
 
+/** A JSON property as text ('' when it is not a string). */
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 function bodyOf(request: ApiRequest): Json {
   const body = request.body;
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw payloadError('The request needs a JSON body.');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw payloadError('The request needs a JSON body.');
   return body as Json;
 }
 
@@ -179,7 +197,7 @@ function maxLength(body: Json, max: number): number {
 function columnFrom(ctx: DataverseContext, body: Json): ColumnDef {
   const name = logicalNameOf(ctx, body['SchemaName'], 'Attribute');
   requireLabel(body, 'DisplayName');
-  const odataType = String(body['@odata.type'] ?? '').replace(/^#?Microsoft\.Dynamics\.CRM\./, '');
+  const odataType = str(body['@odata.type']).replace(/^#?Microsoft\.Dynamics\.CRM\./, '');
   switch (odataType) {
     case 'StringAttributeMetadata':
       return { name, type: T.string, maxLength: maxLength(body, 4000) };
@@ -202,9 +220,11 @@ function columnFrom(ctx: DataverseContext, body: Json): ColumnDef {
       return { name, type: body['Format'] === 'DateOnly' ? T.dateonly : T.datetime };
     case 'PicklistAttributeMetadata': {
       const raw = (body['OptionSet'] as { Options?: unknown } | undefined)?.Options;
-      if (!Array.isArray(raw) || raw.length === 0) throw invalid('A choice column needs an OptionSet with Options.');
+      if (!Array.isArray(raw) || raw.length === 0)
+        throw invalid('A choice column needs an OptionSet with Options.');
       const options: OptionDef[] = raw.map((o: { Value?: unknown; Label?: unknown }) => {
-        if (typeof o.Value !== 'number' || !Number.isInteger(o.Value)) throw invalid('Every option needs a whole-number Value.');
+        if (typeof o.Value !== 'number' || !Number.isInteger(o.Value))
+          throw invalid('Every option needs a whole-number Value.');
         return { value: o.Value, label: labelOf(o.Label) ?? String(o.Value) };
       });
       return { name, type: T.picklist, options };
@@ -222,12 +242,23 @@ function withColumn(table: EntityDef, column: ColumnDef): EntityDef {
 
 function alreadyExists(what: string, name: string, table?: string): DvHttpError {
   const article = /^[aeiou]/.test(what) ? 'An' : 'A';
-  return invalid(`${article} ${what} with the specified name ${name} already exists${table ? ` on entity ${table}` : ''}.`);
+  return invalid(
+    `${article} ${what} with the specified name ${name} already exists${table ? ` on entity ${table}` : ''}.`,
+  );
 }
 
-function record(ctx: DataverseContext, request: ApiRequest, kind: MetadataChange['kind'], name: string): void {
+function record(
+  ctx: DataverseContext,
+  request: ApiRequest,
+  kind: MetadataChange['kind'],
+  name: string,
+): void {
   const solution = request.headers['mscrm.solutionuniquename'];
-  ctx.metadata.changes.push({ kind, name, solution: solution === undefined || solution === '' ? undefined : solution });
+  ctx.metadata.changes.push({
+    kind,
+    name,
+    solution: solution === undefined || solution === '' ? undefined : solution,
+  });
 }
 
 const created = (ctx: DataverseContext, entityId: string): ApiAnswer => ({
@@ -256,13 +287,16 @@ function createTable(ctx: DataverseContext, request: ApiRequest): ApiAnswer {
   if (ctx.tables.has(name)) throw alreadyExists('entity', name);
   const attributes = Array.isArray(body['Attributes']) ? (body['Attributes'] as Json[]) : [];
   const primary = attributes.filter((a) => a['IsPrimaryName'] === true);
-  if (primary.length !== 1 || !String(primary[0]?.['@odata.type'] ?? '').endsWith('StringAttributeMetadata')) {
-    throw invalid('A new entity needs exactly one primary name attribute (a StringAttributeMetadata with IsPrimaryName).');
+  if (primary.length !== 1 || !str(primary[0]?.['@odata.type']).endsWith('StringAttributeMetadata')) {
+    throw invalid(
+      'A new entity needs exactly one primary name attribute (a StringAttributeMetadata with IsPrimaryName).',
+    );
   }
   const columns = attributes.map((a) => columnFrom(ctx, a));
   const primaryName = columns[attributes.indexOf(primary[0] as Json)]?.name as string;
   const ownership = body['OwnershipType'] ?? 'UserOwned';
-  if (ownership !== 'UserOwned' && ownership !== 'OrganizationOwned') throw invalid(`Unsupported OwnershipType ${String(ownership)}.`);
+  if (ownership !== 'UserOwned' && ownership !== 'OrganizationOwned')
+    throw invalid(`Unsupported OwnershipType ${str(ownership)}.`);
   const table = buildEntity(name, `${name}s`, primaryName, columns, { userOwned: ownership === 'UserOwned' });
   ctx.tables.set(name, table);
   record(ctx, request, 'table', name);
@@ -275,12 +309,17 @@ function createKey(ctx: DataverseContext, request: ApiRequest, table: EntityDef)
   const name = logicalNameOf(ctx, body['SchemaName'], 'EntityKey');
   requireLabel(body, 'DisplayName');
   const raw = body['KeyAttributes'];
-  if (!Array.isArray(raw) || raw.length === 0 || raw.some((c) => typeof c !== 'string' || !table.columns.has(c))) {
+  if (
+    !Array.isArray(raw) ||
+    raw.length === 0 ||
+    raw.some((c) => typeof c !== 'string' || !table.columns.has(c))
+  ) {
     throw invalid(`KeyAttributes must name columns of entity ${table.logicalName}.`);
   }
   const columns = raw as string[];
   const same = (k: readonly string[]) => [...k].sort().join(',') === [...columns].sort().join(',');
-  if (table.alternateKeys.some(same)) throw alreadyExists('key for these attributes', name, table.logicalName);
+  if (table.alternateKeys.some(same))
+    throw alreadyExists('key for these attributes', name, table.logicalName);
   ctx.tables.set(table.logicalName, { ...table, alternateKeys: [...table.alternateKeys, columns] });
   ctx.metadata.nameKey(table.logicalName, columns, name);
   record(ctx, request, 'key', `${table.logicalName}.${name}`);
@@ -292,15 +331,15 @@ function createKey(ctx: DataverseContext, request: ApiRequest, table: EntityDef)
 
 function createRelationship(ctx: DataverseContext, request: ApiRequest): ApiAnswer {
   const body = bodyOf(request);
-  const odataType = String(body['@odata.type'] ?? '').replace(/^#?Microsoft\.Dynamics\.CRM\./, '');
+  const odataType = str(body['@odata.type']).replace(/^#?Microsoft\.Dynamics\.CRM\./, '');
   if (odataType !== 'OneToManyRelationshipMetadata') {
     throw payloadError(`The relationship type '${odataType}' is not supported.`);
   }
   const name = logicalNameOf(ctx, body['SchemaName'], 'Relationship');
-  const referenced = ctx.tables.get(String(body['ReferencedEntity'] ?? '').toLowerCase());
-  const referencing = ctx.tables.get(String(body['ReferencingEntity'] ?? '').toLowerCase());
-  if (!referenced) throw notFoundEntity(String(body['ReferencedEntity']));
-  if (!referencing) throw notFoundEntity(String(body['ReferencingEntity']));
+  const referenced = ctx.tables.get(str(body['ReferencedEntity']).toLowerCase());
+  const referencing = ctx.tables.get(str(body['ReferencingEntity']).toLowerCase());
+  if (!referenced) throw notFoundEntity(str(body['ReferencedEntity']));
+  if (!referencing) throw notFoundEntity(str(body['ReferencingEntity']));
   requireCustomizer(ctx, request, 'CreateRelationship', referencing.logicalName);
   const lookup = body['Lookup'] as Json | undefined;
   if (!lookup) throw invalid('A one-to-many relationship needs its Lookup attribute.');
@@ -320,9 +359,14 @@ export function metadataDispatch(ctx: DataverseContext, request: ApiRequest): Ap
   const [first = '', second] = request.segments;
   const method = request.method;
   const notAllowed = (allow: string) =>
-    new DvHttpError(405, DvErrorCode.methodNotAllowed, `The HTTP method '${method}' is not allowed for this resource.`, {
-      Allow: allow,
-    });
+    new DvHttpError(
+      405,
+      DvErrorCode.methodNotAllowed,
+      `The HTTP method '${method}' is not allowed for this resource.`,
+      {
+        Allow: allow,
+      },
+    );
   if (first === 'RelationshipDefinitions' && second === undefined) {
     if (method !== 'POST') throw notAllowed('POST');
     return createRelationship(ctx, request);

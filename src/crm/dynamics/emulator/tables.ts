@@ -97,7 +97,9 @@ export function entity(
 function withoutCoSell(prefix: string, tables: EntityDef[]): EntityDef[] {
   const items = dynamicsCoSellSchema(prefix);
   const dropTables = new Set(items.flatMap((i) => (i.kind === 'object' ? [i.table] : [])));
-  const dropColumns = new Set(items.flatMap((i) => (i.kind === 'field' ? [`${i.table}.${i.logicalName}`] : [])));
+  const dropColumns = new Set(
+    items.flatMap((i) => (i.kind === 'field' ? [`${i.table}.${i.logicalName}`] : [])),
+  );
   return tables
     .filter((t) => !dropTables.has(t.logicalName))
     .map((t) => {

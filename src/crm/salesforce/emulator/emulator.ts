@@ -74,7 +74,8 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
     const ids = new IdFactory(rng.fork('ids'));
     const orgId = ids.next('00D');
     const bare = options.bare ?? false;
-    if (bare && options.generate) throw new RangeError('a bare org has no co-sell fields to generate data for');
+    if (bare && options.generate)
+      throw new RangeError('a bare org has no co-sell fields to generate data for');
     const schema = new Schema(buildObjects({ stages, multiCurrency, bare }));
     const store = new RecordStore((change) => this.#onChange(change));
     const nowMs = clock.now().getTime();

@@ -13,14 +13,23 @@ interface ToolingAnswer {
   totalSize: number;
   done: boolean;
   entityTypeName: string;
-  records: { attributes: { type: string; url: string }; Id: string; DeveloperName: string; TableEnumOrId?: string }[];
+  records: {
+    attributes: { type: string; url: string };
+    Id: string;
+    DeveloperName: string;
+    TableEnumOrId?: string;
+  }[];
 }
 
 type ErrorArray = { errorCode: string; message: string }[];
 type DescribeField = Record<string, unknown> & { name: string };
 
 const tooling = (emulator: SalesforceEmulator, soql: string, token?: string) =>
-  api<ToolingAnswer>(emulator, `/tooling/query?q=${encodeURIComponent(soql)}`, token === undefined ? {} : { token });
+  api<ToolingAnswer>(
+    emulator,
+    `/tooling/query?q=${encodeURIComponent(soql)}`,
+    token === undefined ? {} : { token },
+  );
 
 /** What the installer sends, item by item, as the admin. */
 async function installAll(emulator: SalesforceEmulator, token = tokenFor(emulator)) {
@@ -103,13 +112,21 @@ describe('Salesforce emulator: Tooling API (P2)', () => {
     expect(none.status).toBe(200);
     expect(none.body).toMatchObject({ size: 0, totalSize: 0, done: true, entityTypeName: 'CustomField' });
 
-    const objects = await tooling(full, "SELECT Id, DeveloperName FROM CustomObject WHERE DeveloperName = 'Microsoft_Solution'");
+    const objects = await tooling(
+      full,
+      "SELECT Id, DeveloperName FROM CustomObject WHERE DeveloperName = 'Microsoft_Solution'",
+    );
     expect(objects.body.records).toHaveLength(1);
     const objectId = objects.body.records[0]?.Id ?? '';
     expect(objectId).toMatch(/^01I/);
-    expect(objects.body.records[0]?.attributes.url).toBe(`/services/data/v60.0/tooling/sobjects/CustomObject/${objectId}`);
+    expect(objects.body.records[0]?.attributes.url).toBe(
+      `/services/data/v60.0/tooling/sobjects/CustomObject/${objectId}`,
+    );
 
-    const fields = await tooling(full, 'SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE NamespacePrefix = null ORDER BY DeveloperName');
+    const fields = await tooling(
+      full,
+      'SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE NamespacePrefix = null ORDER BY DeveloperName',
+    );
     const byName = new Map(fields.body.records.map((r) => [r.DeveloperName, r]));
     expect(byName.get('Referral_Identifier')?.TableEnumOrId).toBe('Opportunity');
     expect(byName.get('Referral_Identifier')?.Id).toMatch(/^00N/);
@@ -142,7 +159,10 @@ describe('Salesforce emulator: Tooling API (P2)', () => {
     }
     const children = (await describeFields(bare, 'Opportunity')).childRelationships;
     expect(children).toContainEqual(
-      expect.objectContaining({ childSObject: 'Microsoft_Solution__c', relationshipName: 'Microsoft_Solutions__r' }),
+      expect.objectContaining({
+        childSObject: 'Microsoft_Solution__c',
+        relationshipName: 'Microsoft_Solutions__r',
+      }),
     );
     // The checkbox's default reaches the records that existed before it.
     expect(bare.getRecord('Opportunity', String(before['Id']))?.['Sync_with_Partner_Center__c']).toBe(false);

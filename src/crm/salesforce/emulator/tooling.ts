@@ -75,7 +75,11 @@ function toolingStore(ctx: SalesforceContext): RecordStore {
   for (const o of ctx.schema.objects) {
     const objectId = ctx.tooling.of(customObjectPrefix, o.name);
     if (o.custom) {
-      store.put('CustomObject', { Id: objectId, DeveloperName: developerName(o.name), NamespacePrefix: null });
+      store.put('CustomObject', {
+        Id: objectId,
+        DeveloperName: developerName(o.name),
+        NamespacePrefix: null,
+      });
     }
     for (const f of o.fields) {
       if (!f.custom) continue;
@@ -100,7 +104,10 @@ function toolingQuery(ctx: SalesforceContext, request: ApiRequest): ApiResponse 
   const rows = executeQuery(toolingStore(ctx), compiled, { includeDeleted: false, version: request.version });
   const records = rows.records.map((r) => {
     const attributes = r['attributes'] as { type: string; url: string };
-    return { ...r, attributes: { ...attributes, url: attributes.url.replace('/sobjects/', '/tooling/sobjects/') } };
+    return {
+      ...r,
+      attributes: { ...attributes, url: attributes.url.replace('/sobjects/', '/tooling/sobjects/') },
+    };
   });
   return {
     status: 200,
@@ -164,8 +171,7 @@ function picklistEntries(metadata: Readonly<Record<string, unknown>>): {
   restricted: boolean;
 } {
   const valueSet = metadata['valueSet'] as
-    | { restricted?: unknown; valueSetDefinition?: { value?: unknown } }
-    | undefined;
+    { restricted?: unknown; valueSetDefinition?: { value?: unknown } } | undefined;
   const raw = valueSet?.valueSetDefinition?.value;
   if (!Array.isArray(raw) || raw.length === 0) {
     throw integrity('Picklist: a value set with at least one value is required');
@@ -183,7 +189,11 @@ function picklistEntries(metadata: Readonly<Record<string, unknown>>): {
 }
 
 /** A field definition from Metadata API CustomField metadata. */
-function fieldFromMetadata(ctx: SalesforceContext, name: string, metadata: Readonly<Record<string, unknown>>): FieldDef {
+function fieldFromMetadata(
+  ctx: SalesforceContext,
+  name: string,
+  metadata: Readonly<Record<string, unknown>>,
+): FieldDef {
   const common = {
     name,
     label: label(metadata),
@@ -260,7 +270,8 @@ function createField(ctx: SalesforceContext, request: ApiRequest): ApiResponse {
   const objectName = fullName.slice(0, dot);
   const fieldName = fullName.slice(dot + 1);
   const target = dot > 0 ? ctx.schema.object(objectName) : undefined;
-  if (!target) throw integrity(`Entity Enumeration Or ID: bad value for restricted picklist field: ${objectName}`);
+  if (!target)
+    throw integrity(`Entity Enumeration Or ID: bad value for restricted picklist field: ${objectName}`);
   if (!customName.test(fieldName)) {
     throw integrity(`Field Name: ${fieldName} is not a valid custom field name (it ends with __c)`);
   }
