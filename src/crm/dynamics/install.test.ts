@@ -53,6 +53,8 @@ describe('Dynamics 365: cosell install crm (P2, R3)', () => {
     const cause = refused && !refused.ok ? refused.error : undefined;
     expect(isCosellError(cause) && cause.code).toBe('CRM_SCHEMA_MISSING');
     expect(r.emulator.rows('opportunity')).toHaveLength(0);
+    // The change feed too: a coded error with its fix, not a crash.
+    expect((await errorOf(r.adapter.changedOpportunities(undefined, 10))).code).toBe('CRM_SCHEMA_MISSING');
 
     expect((await missingCoSellSchema(installer)).map((i) => i.name)).toEqual(names);
     const report = await installCoSellSchema(installer, { dryRun: false });
