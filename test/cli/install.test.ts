@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamicsCoSellSchema } from '../../src/crm/dynamics/cosell-schema.js';
 import { salesforceCoSellSchema, fullNameOf } from '../../src/crm/salesforce/cosell-schema.js';
 import { useTestDb } from '../support/db.js';
 import { runCli, startCli, type RunningCli } from '../support/cli.js';
@@ -94,6 +95,58 @@ describe('cosell install crm', () => {
     } finally {
       emulator.child.kill('SIGINT');
       await emulator.done;
+    }
+  }, 180_000);
+
+  it('P2, R3: with COSELL_CRM=dynamics it creates the co-sell columns, key and table in a bare environment under the publisher prefix, once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cosell-cli-install-dv-'));
+    const emulator = startCli(
+      ['emulate', 'dynamics', '--port', '0', '--bare', '--publisher-prefix', 'ctso_'],
+      env,
+    );
+    try {
+      const out = await emulator.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const url = String(/listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]);
+      const operatorEnv = {
+        ...env,
+        COSELL_DATA_DIR: dir,
+        COSELL_CRM: 'dynamics',
+        COSELL_DV_URL: url,
+        COSELL_DV_AUTHORITY_URL: url,
+        COSELL_DV_PUBLISHER_PREFIX: 'ctso_',
+      };
+      const connected = await runCli(['connect', 'dynamics', '--client-secret-stdin'], operatorEnv, {
+        stdin: 'app-secret-value-0123456789',
+      });
+      expect(connected.code, connected.stderr).toBe(0);
+      const dvNames = dynamicsCoSellSchema('ctso_').map((i) => i.name);
+      expect(dvNames).toContain('opportunity.ctso_referralidentifier');
+
+      const dry = await runCli(['install', 'crm', '--dry-run', '--json'], operatorEnv);
+      expect(dry.code, dry.stderr).toBe(2);
+      const planned = JSON.parse(dry.stdout) as { items: { name: string; outcome: string }[] };
+      expect(planned.items.map((i) => [i.name, i.outcome])).toEqual(dvNames.map((n) => [n, 'wouldCreate']));
+      expect((await fetch(`${url}/_emulator/rows/ctso_microsoftsolution`)).status).toBe(404);
+
+      const installed = await runCli(['install', 'crm'], operatorEnv);
+      expect(installed.code, installed.stderr).toBe(0);
+      expect(installed.stdout).toContain('in Dynamics 365 as cosell-integration@contoso.example');
+      for (const name of dvNames) expect(installed.stdout).toMatch(new RegExp(`created +${name}`));
+      expect(installed.stdout).toMatch(
+        /Referral currency: opportunity\.transactioncurrencyid with .*\bUSD\b/,
+      );
+      const table = await fetch(`${url}/_emulator/rows/ctso_microsoftsolution`);
+      expect(table.status).toBe(200);
+
+      const again = await runCli(['install', 'crm'], operatorEnv);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain(
+        `Nothing to create: all ${dvNames.length} co-sell items are already present.`,
+      );
+    } finally {
+      emulator.child.kill('SIGINT');
+      await emulator.done;
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
 });
