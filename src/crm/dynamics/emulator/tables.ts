@@ -2,7 +2,7 @@
 // systemuser, role, transactioncurrency and the custom Microsoft solution table. Column names, types and
 // lengths follow the Dataverse table reference (ce/sales/developer/entities/opportunity.md and friends); only
 // the columns the product and its tests need are modelled.
-import { dynamicsCoSellSchema } from '../cosell-schema.js';
+import { dynamicsCoSellSchema, helpChoiceLabels } from '../cosell-schema.js';
 import { ColumnType as T, type ColumnDef, type EntityDef, type OptionDef } from './metadata-types.js';
 
 const col = (
@@ -44,17 +44,10 @@ export const salesStages: readonly OptionDef[] = [
   { value: 3, label: 'Close' },
 ];
 /** The co-sell "how can Microsoft help" choice; custom choice values start at the publisher's 100000000. */
-export const howCanMicrosoftHelpOptions: readonly OptionDef[] = [
-  'General or Other',
-  'Architecture Services',
-  'Workload Specific Value Proposition',
-  'Cost or Pricing',
-  'Technical Consultation',
-  'Deal Registration',
-  'Customer Executive Sponsorship',
-  'Solution Demonstration',
-  'Product Support',
-].map((label, i) => ({ value: 100_000_000 + i, label }));
+export const howCanMicrosoftHelpOptions: readonly OptionDef[] = helpChoiceLabels.map((label, i) => ({
+  value: 100_000_000 + i,
+  label,
+}));
 
 /** Columns every table has: audit, version and (user-owned tables) owner. */
 function common(userOwned: boolean): ColumnDef[] {
