@@ -15,6 +15,13 @@ import { DynamicsAdapter } from './dynamics/adapter.js';
 import { dynamicsInstaller } from './dynamics/install.js';
 
 export type * from './adapter.js';
+export {
+  installCoSellSchema,
+  missingCoSellSchema,
+  type InstallReport,
+  type SchemaInstaller,
+  type SchemaItemState,
+} from './schema-install.js';
 
 /** What opening a CRM needs; each CRM reads its own settings slice and fills the rest from its defaults. */
 export interface CrmOpenDeps {
