@@ -7,6 +7,7 @@ import { isCosellError, type CosellError } from '../../errors.js';
 import { installCoSellSchema, missingCoSellSchema } from '../schema-install.js';
 import { dynamicsCoSellSchema } from './cosell-schema.js';
 import { defaultUsers, RoleName } from './emulator/index.js';
+import { dvColumns, opportunitySelect } from './columns.js';
 import { dynamicsInstaller } from './install.js';
 import { newReferral, startDynamicsRig, type DynamicsTestRig } from './test-support.js';
 
@@ -43,6 +44,24 @@ function schemaOf(r: DynamicsTestRig) {
 }
 
 describe('Dynamics 365: cosell install crm (P2, R3)', () => {
+  it('P2: the declared schema holds every prefixed column and table the adapter reads and writes, for any prefix', () => {
+    for (const prefix of ['cosell_', 'ctso_']) {
+      const c = dvColumns(prefix);
+      const declared = new Set(dynamicsCoSellSchema(prefix).map((i) => i.name));
+      for (const column of opportunitySelect(c)
+        .split(',')
+        .filter((n) => n.startsWith(prefix)))
+        expect(declared, column).toContain(`opportunity.${column}`);
+      const table = `${prefix}microsoftsolution`;
+      expect(c.solutionSet).toBe(`${table}s`);
+      expect(c.solutionKey).toBe(`${table}id`);
+      for (const column of [c.solutionId, c.solutionOpportunity])
+        expect(declared).toContain(`${table}.${column}`);
+      expect(declared).toContain(table);
+      expect(declared).toContain(`opportunity.${c.referralId}key`);
+    }
+  });
+
   it('P2: a bare environment gets every co-sell column, the key, the table and its lookup; before, the adapter fails with CRM_SCHEMA_MISSING, after, a referral lands', async () => {
     const r = await rig({ emulator: { bare: true } });
     const installer = dynamicsInstaller(r.adapter);

@@ -12,6 +12,8 @@ import { RefreshTokenSource } from './auth.js';
 import { salesforceClient } from './connection.js';
 import { fullNameOf, salesforceCoSellSchema } from './cosell-schema.js';
 import { salesforceInstaller } from './install.js';
+import { opportunityColumns, opportunityFieldNames } from './mapping.js';
+import { solutionColumns } from './reads.js';
 import { memoryLogger, startSalesforceRig, type SalesforceTestRig } from './test-support.js';
 
 const testDb = useTestDb();
@@ -66,6 +68,16 @@ function schemaOf(r: SalesforceTestRig): Record<string, string[] | undefined> {
 const allNames = salesforceCoSellSchema.map(fullNameOf);
 
 describe('Salesforce: cosell install crm (P2, R3)', () => {
+  it('P2: the declared schema holds every custom field and object the adapter reads and writes', () => {
+    const declared = new Set(allNames);
+    const custom = (names: readonly string[]) => names.filter((n) => n.endsWith('__c'));
+    for (const field of custom([...opportunityColumns(true), ...Object.values(opportunityFieldNames)]))
+      expect(declared, field).toContain(`Opportunity.${field}`);
+    for (const field of custom(solutionColumns.split(/,\s*/)))
+      expect(declared, field).toContain(`Microsoft_Solution__c.${field}`);
+    expect(declared).toContain('Microsoft_Solution__c');
+  });
+
   it('P2: a bare org gets every co-sell field and the solution object; before, the adapter fails with CRM_SCHEMA_MISSING, after, a referral lands', async () => {
     const r = await rig({ emulator: { bare: true } });
     const installer = salesforceInstaller(r.adapter);
