@@ -24,7 +24,7 @@ export function registerInstall({ program, locale, tr }: Cli): void {
         const dryRun = options.dryRun === true;
         await withStore(runtime, async (db) => {
           const crm = await openCrm(config.crm, { config, db, logger });
-          const installer = schemaInstallerFor(crm);
+          const installer = schemaInstallerFor(crm, { dynamicsSolution: config.dynamics.solution });
           const report = await installCoSellSchema(installer, { dryRun });
           const count = (outcome: string) => report.items.filter((i) => i.outcome === outcome).length;
           const total = report.items.length;

@@ -51,7 +51,7 @@ export const crmAdapters: Readonly<Partial<Record<CrmSystem, CrmFactory>>> = {
     return openSalesforce({ ...deps, settings: { ...fromConfig, ...deps.salesforce } });
   },
   dynamics: (deps) => {
-    const { dailyCap, ...rest } = deps.config.dynamics;
+    const { dailyCap, solution: _solution, ...rest } = deps.config.dynamics;
     const stages = deps.config.sync?.stages;
     const fromConfig: Partial<DynamicsSettings> = {
       ...rest,
@@ -73,8 +73,12 @@ export function openCrm(system: CrmSystem, deps: CrmOpenDeps): Promise<CrmAdapte
 }
 
 /** The installer of the co-sell schema (fields, solution object) for an opened adapter. */
-export function schemaInstallerFor(adapter: CrmAdapter): SchemaInstaller {
+export function schemaInstallerFor(
+  adapter: CrmAdapter,
+  options: { readonly dynamicsSolution?: string | undefined } = {},
+): SchemaInstaller {
   if (adapter instanceof SalesforceAdapter) return salesforceInstaller(adapter);
-  if (adapter instanceof DynamicsAdapter) return dynamicsInstaller(adapter);
+  if (adapter instanceof DynamicsAdapter)
+    return dynamicsInstaller(adapter, { solution: options.dynamicsSolution });
   throw new RangeError('this CRM has no schema installer');
 }

@@ -114,6 +114,7 @@ describe('cosell install crm', () => {
         COSELL_DV_URL: url,
         COSELL_DV_AUTHORITY_URL: url,
         COSELL_DV_PUBLISHER_PREFIX: 'ctso_',
+        COSELL_DV_SOLUTION: 'CosellConnector',
       };
       const connected = await runCli(['connect', 'dynamics', '--client-secret-stdin'], operatorEnv, {
         stdin: 'app-secret-value-0123456789',
@@ -137,6 +138,9 @@ describe('cosell install crm', () => {
       );
       const table = await fetch(`${url}/_emulator/rows/ctso_microsoftsolution`);
       expect(table.status).toBe(200);
+      // Every component went to the configured solution (MSCRM.SolutionUniqueName).
+      const changes = (await (await fetch(`${url}/_emulator/metadata`)).json()) as { solution?: string }[];
+      expect(changes.map((c) => c.solution)).toEqual(dvNames.map(() => 'CosellConnector'));
 
       const again = await runCli(['install', 'crm'], operatorEnv);
       expect(again.code, again.stderr).toBe(0);
