@@ -74,6 +74,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9]{1,7}_$/, 'must be 2-8 lower-case letters or digits followed by _')
     .default('cosell_'),
+  COSELL_DV_SOLUTION: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a solution unique name (letters, digits and _)')
+    .optional(),
   COSELL_DV_DAILY_CAP: positiveInt.optional(),
 
   // Jobs mostly wait on remote calls: 16 in flight keep 2 cores busy and let new referrals share upserts
@@ -143,6 +147,8 @@ export interface Config {
     readonly clientSecret: string | undefined;
     /** The solution publisher's prefix of the co-sell columns and the Microsoft solution table. */
     readonly publisherPrefix: string;
+    /** The unmanaged solution `cosell install crm` adds its components to; undefined: the default solution. */
+    readonly solution: string | undefined;
     /** Our own daily guard on requests to the environment; undefined: the adapter's default. */
     readonly dailyCap: number | undefined;
   };
@@ -273,6 +279,7 @@ export function parseConfig(
       clientId: e.COSELL_DV_CLIENT_ID,
       clientSecret: e.COSELL_DV_CLIENT_SECRET,
       publisherPrefix: e.COSELL_DV_PUBLISHER_PREFIX,
+      solution: e.COSELL_DV_SOLUTION,
       dailyCap: e.COSELL_DV_DAILY_CAP,
     },
     sync: {

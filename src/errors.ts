@@ -67,6 +67,7 @@ export const errorCatalogue = {
   CRM_CONFLICT: { status: 412, retry: 'backoff' },
   CRM_DUPLICATE: { status: 409, retry: 'never' },
   CRM_RESPONSE_INVALID: { status: 502, retry: 'never' },
+  CRM_SCHEMA_MISSING: { status: 409, retry: 'never' },
 
   // sign-in and connections
   AUTH_NOT_CONNECTED: { status: 409, retry: 'never' },

@@ -44,6 +44,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
     .option('--generate <count>', tr('cli.opt.generate'), count, 0)
     .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
     .option('--single-currency', tr('cli.opt.singleCurrency'))
+    .option('--bare', tr('cli.opt.bare'))
     .option('--daily-api-cap <n>', tr('cli.opt.dailyApiCap'), count)
     .option('--device-interval <seconds>', tr('cli.opt.deviceInterval'), count)
     .action(
@@ -54,6 +55,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
         generate: number;
         randomSeed: number;
         singleCurrency?: boolean;
+        bare?: boolean;
         dailyApiCap?: number;
         deviceInterval?: number;
       }) =>
@@ -65,6 +67,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
             generate: options.generate,
             randomSeed: options.randomSeed,
             multiCurrency: options.singleCurrency !== true,
+            bare: options.bare === true,
             ...(options.seed ? { seedFile: options.seed } : {}),
             ...(options.dailyApiCap === undefined ? {} : { dailyApiCap: options.dailyApiCap }),
             ...(options.deviceInterval === undefined
@@ -95,6 +98,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
     .option('--generate <count>', tr('cli.opt.generateAccounts'), count, 0)
     .option('--random-seed <n>', tr('cli.opt.randomSeed'), count, 1)
     .option('--publisher-prefix <prefix>', tr('cli.opt.publisherPrefix'))
+    .option('--bare', tr('cli.opt.bare'))
     .option('--device-interval <seconds>', tr('cli.opt.deviceInterval'), count)
     .action(
       (options: {
@@ -104,6 +108,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
         generate: number;
         randomSeed: number;
         publisherPrefix?: string;
+        bare?: boolean;
         deviceInterval?: number;
       }) =>
         runCommand(locale(), async ({ out }) => {
@@ -115,6 +120,7 @@ export function registerEmulate({ program, locale, tr }: Cli): void {
             randomSeed: options.randomSeed,
             ...(options.seed ? { seedFile: options.seed } : {}),
             ...(options.publisherPrefix === undefined ? {} : { publisherPrefix: options.publisherPrefix }),
+            bare: options.bare === true,
             ...(options.deviceInterval === undefined
               ? {}
               : { deviceCodeIntervalSeconds: options.deviceInterval }),

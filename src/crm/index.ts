@@ -8,8 +8,20 @@ import type { CrmSystem } from '../store/schema.js';
 import type { CrmAdapter } from './adapter.js';
 import { openDynamics, type DynamicsSettings } from './dynamics/index.js';
 import { openSalesforce, type SalesforceSettings } from './salesforce/index.js';
+import { SalesforceAdapter } from './salesforce/adapter.js';
+import { salesforceInstaller } from './salesforce/install.js';
+import type { SchemaInstaller } from './schema-install.js';
+import { DynamicsAdapter } from './dynamics/adapter.js';
+import { dynamicsInstaller } from './dynamics/install.js';
 
 export type * from './adapter.js';
+export {
+  installCoSellSchema,
+  missingCoSellSchema,
+  type InstallReport,
+  type SchemaInstaller,
+  type SchemaItemState,
+} from './schema-install.js';
 
 /** What opening a CRM needs; each CRM reads its own settings slice and fills the rest from its defaults. */
 export interface CrmOpenDeps {
@@ -39,7 +51,7 @@ export const crmAdapters: Readonly<Partial<Record<CrmSystem, CrmFactory>>> = {
     return openSalesforce({ ...deps, settings: { ...fromConfig, ...deps.salesforce } });
   },
   dynamics: (deps) => {
-    const { dailyCap, ...rest } = deps.config.dynamics;
+    const { dailyCap, solution: _solution, ...rest } = deps.config.dynamics;
     const stages = deps.config.sync?.stages;
     const fromConfig: Partial<DynamicsSettings> = {
       ...rest,
@@ -58,4 +70,15 @@ export function openCrm(system: CrmSystem, deps: CrmOpenDeps): Promise<CrmAdapte
     );
   }
   return factory(deps);
+}
+
+/** The installer of the co-sell schema (fields, solution object) for an opened adapter. */
+export function schemaInstallerFor(
+  adapter: CrmAdapter,
+  options: { readonly dynamicsSolution?: string | undefined } = {},
+): SchemaInstaller {
+  if (adapter instanceof SalesforceAdapter) return salesforceInstaller(adapter);
+  if (adapter instanceof DynamicsAdapter)
+    return dynamicsInstaller(adapter, { solution: options.dynamicsSolution });
+  throw new RangeError('this CRM has no schema installer');
 }

@@ -126,6 +126,9 @@ export const en = {
   'errors.CRM_RESPONSE_INVALID': '{{system}} sent a response this version cannot read: {{reason}}',
   'errors.CRM_RESPONSE_INVALID.fix':
     'Report this with the run id; the record is kept and can be resubmitted.',
+  'errors.CRM_SCHEMA_MISSING': 'The co-sell fields are not installed in {{system}}: {{reason}}',
+  'errors.CRM_SCHEMA_MISSING.fix':
+    'Run "cosell install crm" as a System Administrator or System Customizer of {{system}}, then resubmit the failed runs (cosell runs resubmit --failed).',
 
   'errors.AUTH_NOT_CONNECTED': 'There is no {{system}} connection yet.',
   'errors.AUTH_NOT_CONNECTED.fix': 'Connect once with "cosell connect {{system}}".',
@@ -361,6 +364,24 @@ export const en = {
   'cli.sync.reason': '  Why: {{reason}}',
   'cli.sync.error': '  {{code}}: {{message}} What to do: {{fix}}',
   'cli.sync.waiting': 'Job {{job}} is queued for another attempt; see cosell runs list.',
+  'cli.cmd.install': 'Create what cosell needs in a connected system.',
+  'cli.cmd.installCrm':
+    'Create the co-sell fields and the Microsoft solution object in the configured CRM (COSELL_CRM), as a System Administrator or System Customizer; creates only what is missing. Exit codes: 0 done (with --dry-run: nothing missing), 2 with --dry-run when something would be created, 1 an error a person must fix (such as a missing role), 3 a temporary error.',
+  'cli.opt.dryRun': 'list what would be created and change nothing',
+  'cli.opt.bare': 'start without the co-sell fields and the solution object, as before "cosell install crm"',
+  'cli.install.identity': 'Installing the co-sell schema in {{system}} as {{identity}}.',
+  'cli.install.checking':
+    'Checking the co-sell schema in {{system}} as {{identity}} (dry run: nothing is changed).',
+  'cli.install.created': '  created           {{name}}',
+  'cli.install.present': '  already present   {{name}}',
+  'cli.install.wouldCreate': '  would be created  {{name}}',
+  'cli.install.currency': 'Referral currency: {{field}} with {{currencies}}.',
+  'cli.install.noCurrency':
+    'No currency is enabled for {{field}}: enable one in {{system}}, then run this again.',
+  'cli.install.done': 'Created {{created}} of {{total}} items; the others were already present.',
+  'cli.install.nothingToDo': 'Nothing to create: all {{total}} co-sell items are already present.',
+  'cli.install.wouldDo':
+    '{{count}} of {{total}} items would be created; run without --dry-run to create them.',
   'cli.start.listening': 'Listening on {{url}}; Partner Center webhooks go to {{webhookUrl}}.',
   'cli.start.stopped': 'Stopped; every accepted webhook and every unfinished job is in the store.',
   'cli.opt.registerWebhooks':

@@ -142,6 +142,9 @@ export const nlNL: Catalogue = {
   'errors.CRM_RESPONSE_INVALID': '{{system}} stuurde een antwoord dat deze versie niet kan lezen: {{reason}}',
   'errors.CRM_RESPONSE_INVALID.fix':
     'Meld dit met het uitvoerings-id; het record blijft bewaard en kan opnieuw worden ingediend.',
+  'errors.CRM_SCHEMA_MISSING': 'De co-sell-velden zijn niet geïnstalleerd in {{system}}: {{reason}}',
+  'errors.CRM_SCHEMA_MISSING.fix':
+    'Voer "cosell install crm" uit als systeembeheerder of systeemaanpasser van {{system}} en dien daarna de mislukte runs opnieuw in (cosell runs resubmit --failed).',
 
   'errors.AUTH_NOT_CONNECTED': 'Er is nog geen verbinding met {{system}}.',
   'errors.AUTH_NOT_CONNECTED.fix': 'Maak eenmalig verbinding met "cosell connect {{system}}".',
@@ -400,6 +403,25 @@ export const nlNL: Catalogue = {
   'cli.sync.reason': '  Waarom: {{reason}}',
   'cli.sync.error': '  {{code}}: {{message}} Wat te doen: {{fix}}',
   'cli.sync.waiting': 'Taak {{job}} staat klaar voor een nieuwe poging; zie cosell runs list.',
+  'cli.cmd.install': 'Aanmaken wat cosell nodig heeft in een verbonden systeem.',
+  'cli.cmd.installCrm':
+    'De co-sell-velden en het object voor Microsoft-oplossingen aanmaken in het ingestelde CRM (COSELL_CRM), als systeembeheerder of systeemaanpasser; alleen wat ontbreekt wordt aangemaakt. Afsluitcodes: 0 klaar (met --dry-run: niets ontbreekt), 2 met --dry-run als er iets aangemaakt zou worden, 1 een fout die iemand moet oplossen (zoals een ontbrekende rol), 3 een tijdelijke fout.',
+  'cli.opt.dryRun': 'tonen wat aangemaakt zou worden zonder iets te wijzigen',
+  'cli.opt.bare':
+    'starten zonder de co-sell-velden en het oplossingenobject, zoals vóór "cosell install crm"',
+  'cli.install.identity': 'Het co-sell-schema wordt geïnstalleerd in {{system}} als {{identity}}.',
+  'cli.install.checking':
+    'Het co-sell-schema in {{system}} wordt gecontroleerd als {{identity}} (proefrun: er wordt niets gewijzigd).',
+  'cli.install.created': '  aangemaakt             {{name}}',
+  'cli.install.present': '  al aanwezig            {{name}}',
+  'cli.install.wouldCreate': '  zou aangemaakt worden  {{name}}',
+  'cli.install.currency': 'Valuta van referrals: {{field}} met {{currencies}}.',
+  'cli.install.noCurrency':
+    'Er is geen valuta ingeschakeld voor {{field}}: schakel er een in in {{system}} en voer dit daarna opnieuw uit.',
+  'cli.install.done': '{{created}} van {{total}} onderdelen aangemaakt; de andere waren al aanwezig.',
+  'cli.install.nothingToDo': 'Niets aan te maken: alle {{total}} co-sell-onderdelen zijn al aanwezig.',
+  'cli.install.wouldDo':
+    '{{count}} van {{total}} onderdelen zouden aangemaakt worden; voer de opdracht zonder --dry-run uit om ze aan te maken.',
   'cli.start.listening': 'Luistert op {{url}}; Partner Center-webhooks gaan naar {{webhookUrl}}.',
   'cli.start.stopped': 'Gestopt; elke geaccepteerde webhook en elke onafgemaakte taak staat in de opslag.',
   'cli.opt.registerWebhooks':

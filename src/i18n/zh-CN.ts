@@ -115,6 +115,9 @@ export const zhCN: Catalogue = {
   'errors.CRM_DUPLICATE.fix': '请在 {{system}} 中合并或删除重复记录，只保留一条，然后重新提交该运行。',
   'errors.CRM_RESPONSE_INVALID': '{{system}} 返回了此版本无法读取的响应：{{reason}}',
   'errors.CRM_RESPONSE_INVALID.fix': '请附上运行 ID 报告此问题；记录会被保留，可以重新提交。',
+  'errors.CRM_SCHEMA_MISSING': '{{system}} 中尚未安装联合销售字段：{{reason}}',
+  'errors.CRM_SCHEMA_MISSING.fix':
+    '请以 {{system}} 的系统管理员或系统定制员身份运行 "cosell install crm"，然后重新提交失败的运行（cosell runs resubmit --failed）。',
 
   'errors.AUTH_NOT_CONNECTED': '尚未建立 {{system}} 连接。',
   'errors.AUTH_NOT_CONNECTED.fix': '请使用“cosell connect {{system}}”连接一次。',
@@ -324,6 +327,22 @@ export const zhCN: Catalogue = {
   'cli.sync.reason': '  原因：{{reason}}',
   'cli.sync.error': '  {{code}}：{{message}} 解决方法：{{fix}}',
   'cli.sync.waiting': '作业 {{job}} 已排队等待再次尝试；请参阅 cosell runs list。',
+  'cli.cmd.install': '在已连接的系统中创建 cosell 所需的内容。',
+  'cli.cmd.installCrm':
+    '以系统管理员或系统定制员身份，在配置的 CRM（COSELL_CRM）中创建联合销售字段和 Microsoft 解决方案对象；只创建缺少的内容。退出码：0 完成（使用 --dry-run 时：没有缺少的内容），2 使用 --dry-run 且有内容将被创建，1 需要人工处理的错误（例如缺少角色），3 临时错误。',
+  'cli.opt.dryRun': '列出将要创建的内容，不做任何更改',
+  'cli.opt.bare': '启动时不包含联合销售字段和解决方案对象，如同运行 "cosell install crm" 之前',
+  'cli.install.identity': '正在以 {{identity}} 身份在 {{system}} 中安装联合销售架构。',
+  'cli.install.checking':
+    '正在以 {{identity}} 身份检查 {{system}} 中的联合销售架构（试运行：不做任何更改）。',
+  'cli.install.created': '  已创建      {{name}}',
+  'cli.install.present': '  已存在      {{name}}',
+  'cli.install.wouldCreate': '  将被创建    {{name}}',
+  'cli.install.currency': '推荐货币：{{field}}，已启用 {{currencies}}。',
+  'cli.install.noCurrency': '{{field}} 没有启用任何货币：请在 {{system}} 中启用一种货币，然后再次运行。',
+  'cli.install.done': '已创建 {{total}} 项中的 {{created}} 项；其余各项已存在。',
+  'cli.install.nothingToDo': '无需创建：全部 {{total}} 个联合销售项均已存在。',
+  'cli.install.wouldDo': '{{total}} 项中有 {{count}} 项将被创建；去掉 --dry-run 再运行即可创建。',
   'cli.start.listening': '正在 {{url}} 上侦听；合作伙伴中心 webhook 发送到 {{webhookUrl}}。',
   'cli.start.stopped': '已停止；所有已接受的 Webhook 和所有未完成的作业都保存在存储中。',
   'cli.opt.registerWebhooks':

@@ -27,6 +27,29 @@ describe('Dataverse error mapping', () => {
     expect(codeOf(429, '0x80072326').retryAfterMs).toBe(30_000);
   });
 
+  it('P2: a prefixed column, key or table the environment lacks is CRM_SCHEMA_MISSING; other query errors are not', () => {
+    const of = (status: number, message: string) =>
+      mapDataverseFailure({ status, code: '0x80060888', message }, ctx).code;
+    expect(
+      of(
+        400,
+        "Could not find a property named 'cosell_referrallink' on type 'Microsoft.Dynamics.CRM.opportunity'.",
+      ),
+    ).toBe('CRM_SCHEMA_MISSING');
+    expect(of(404, "Resource not found for the segment 'cosell_microsoftsolutions'.")).toBe(
+      'CRM_SCHEMA_MISSING',
+    );
+    expect(
+      of(
+        400,
+        "The key attribute(s) cosell_referralidentifier of entity 'opportunity' are not defined as an alternate key.",
+      ),
+    ).toBe('CRM_SCHEMA_MISSING');
+    expect(
+      of(400, "Could not find a property named 'nme' on type 'Microsoft.Dynamics.CRM.opportunity'."),
+    ).toBe('CRM_REQUEST_INVALID');
+  });
+
   it('scrubs bearer tokens and refresh tokens from messages', () => {
     const text = redactDataverse(
       'Bearer abc.def token eyJ0eXAiOiJKV1Qi.c2VjcmV0LXBheWxvYWQtMTIzNDU2 and 0.AQABAAEAAAD-secret-refresh-token',

@@ -77,6 +77,14 @@ export function mapDataverseFailure(failure: DvFailure, ctx: DvFailureContext): 
       { detail },
     );
   }
+  // A publisher-prefixed column, key or table the environment does not have: the co-sell schema is missing.
+  if (
+    (status === 400 || status === 404) &&
+    (/(property named|for the segment) '[a-z][a-z0-9]{1,7}_[a-z0-9]+'/.test(failure.message) ||
+      /not defined as an alternate key/.test(failure.message))
+  ) {
+    return new CosellError('CRM_SCHEMA_MISSING', { system, reason: detail }, { detail });
+  }
   if (code === DvCode.duplicateKey) {
     return new CosellError('CRM_DUPLICATE', { system, object, key: id || detail }, { detail });
   }

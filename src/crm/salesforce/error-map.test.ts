@@ -27,6 +27,24 @@ describe('mapSalesforceFailure', () => {
     [500, one('UNKNOWN_EXCEPTION', 'ErrorId 1'), 'CRM_UNAVAILABLE', 'backoff'],
     [401, one('INVALID_SESSION_ID', 'Session expired or invalid'), 'AUTH_REFRESH_FAILED', 'never'],
     [400, one('FIELD_INTEGRITY_EXCEPTION', 'bad value', ['StageName']), 'CRM_REQUEST_INVALID', 'never'],
+    [
+      400,
+      one('INVALID_FIELD', "No such column 'Referral_Link__c' on entity 'Opportunity'."),
+      'CRM_SCHEMA_MISSING',
+      'never',
+    ],
+    [
+      400,
+      one('INVALID_TYPE', "sObject type 'Microsoft_Solution__c' is not supported."),
+      'CRM_SCHEMA_MISSING',
+      'never',
+    ],
+    [
+      400,
+      one('INVALID_TYPE', "sObject type 'CurrencyType' is not supported."),
+      'CRM_REQUEST_INVALID',
+      'never',
+    ],
   ] as const)('%i %j -> %s (%s)', (status, errors, code, retry) => {
     const error = mapSalesforceFailure({ status, errors }, ctx);
     expect(error.code).toBe(code);

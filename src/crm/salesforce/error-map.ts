@@ -121,6 +121,10 @@ export function mapSalesforceFailure(failure: SfFailure, ctx: FailureContext): C
   if (status >= 500 || has(errors, (c) => c === 'SERVER_UNAVAILABLE' || c === 'UNKNOWN_EXCEPTION')) {
     return new CosellError('CRM_UNAVAILABLE', { system, status }, { detail });
   }
+  // A custom field or object the org does not have: the co-sell schema is not (fully) installed.
+  if (has(errors, (c) => c === 'INVALID_FIELD' || c === 'INVALID_TYPE') && /\w__[cr]\b/.test(detail)) {
+    return new CosellError('CRM_SCHEMA_MISSING', { system, reason: detail }, { detail });
+  }
   return new CosellError('CRM_REQUEST_INVALID', { system, reason: detail }, { detail });
 }
 

@@ -31,6 +31,14 @@ export const opportunityFieldNames = {
   auditText: 'Partner_Center_Audit__c',
 } as const satisfies Record<keyof CrmOpportunityFields, string>;
 
+/** The custom object holding an opportunity's Microsoft solutions, and its fields. */
+export const solutionObjectName = 'Microsoft_Solution__c';
+export const solutionFieldNames = {
+  solutionId: 'Solution_Id__c',
+  /** Lookup to the Opportunity; its relationship is `Opportunity__r`. */
+  opportunity: 'Opportunity__c',
+} as const;
+
 /** The Opportunity fields every read selects; CurrencyIsoCode exists only in multi-currency orgs. */
 export function opportunityColumns(multiCurrency: boolean): string[] {
   return [

@@ -13,6 +13,7 @@ import { defaultServiceProtection, ServiceProtection } from './service-protectio
 import { defaultCurrencies, setUpEnvironment } from './setup.js';
 import { RowStore, type RowChange } from './store.js';
 import { buildTables } from './tables.js';
+import { MetadataRegistry } from './metadata-routes.js';
 
 export function buildContext(
   options: DynamicsEmulatorOptions,
@@ -30,7 +31,10 @@ export function buildContext(
     throw new RangeError('maxPageSize must be 1..5000');
   }
   const ids = createRng(seed).fork('dynamics').fork('ids');
-  const tables = new Map(buildTables(prefix).map((t) => [t.logicalName, t]));
+  const bare = options.bare ?? false;
+  if (bare && options.generate)
+    throw new RangeError('a bare environment has no co-sell columns to generate data for');
+  const tables = new Map(buildTables(prefix, { bare }).map((t) => [t.logicalName, t]));
   const store = new RowStore(onChange);
   const env = setUpEnvironment(
     store,
@@ -58,6 +62,7 @@ export function buildContext(
     protection: new ServiceProtection(clock, options.serviceProtection ?? defaultServiceProtection),
     ids,
     tables,
+    metadata: new MetadataRegistry(createRng(seed).fork('dynamics').fork('metadata')),
     settings: {
       organizationId: ids.guid(),
       businessUnitId: ids.guid(),

@@ -6,6 +6,7 @@ import type { DvAuth } from './auth.js';
 import type { DvFaults } from './dv-faults.js';
 import { resourceNotFound } from './dv-errors.js';
 import type { EntityDef } from './metadata-types.js';
+import type { MetadataRegistry } from './metadata-routes.js';
 import type { Directory } from './security.js';
 import type { ServiceProtection } from './service-protection.js';
 import type { RowStore } from './store.js';
@@ -21,7 +22,9 @@ export interface DataverseContext {
   /** GUIDs for new rows (seeded, so the same history gives the same ids). */
   readonly ids: Rng;
   /** Tables by logical name. */
-  readonly tables: ReadonlyMap<string, EntityDef>;
+  readonly tables: Map<string, EntityDef>;
+  /** Metadata ids and the components created through the Web API (metadata-routes.ts). */
+  readonly metadata: MetadataRegistry;
   readonly settings: {
     readonly organizationId: string;
     readonly businessUnitId: string;

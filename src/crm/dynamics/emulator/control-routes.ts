@@ -47,6 +47,7 @@ export function registerControlRoutes(app: FastifyInstance, emulator: DynamicsEm
     now: emulator.now().toISOString(),
   }));
   app.get(`${base}/users`, () => emulator.users());
+  app.get(`${base}/metadata`, () => emulator.metadataChanges());
 
   app.get(`${base}/rows/:table`, (request: Req) => control(() => emulator.rows(request.params.table)));
   app.get(`${base}/rows/:table/:id`, (request: Req) => {

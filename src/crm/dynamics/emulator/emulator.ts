@@ -1,6 +1,7 @@
 // The Dataverse (Dynamics 365) emulator: a real HTTP server on loopback speaking the Web API (/api/data/v9.2/)
 // and the identity platform's token endpoints, plus the handle tests, the demo and benchmarks use to act as a
 // person in Dynamics 365's UI, inject faults, move time and watch writes.
+import type { MetadataChange } from './metadata-routes.js';
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { closeListening, startListening } from '../../../emulators/shared/http-server.js';
@@ -147,6 +148,24 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
     const row = this.#ctx.store.get(entity.logicalName, normalizeGuid(id) ?? id);
     if (!row) throw new ControlError(404, `No ${entity.logicalName} '${id}'.`);
     return row;
+  }
+
+  /** Whether the environment has the table (a bare one has no solution table until it is installed). */
+  hasTable(name: string): boolean {
+    return this.#ctx.tables.has(name) || [...this.#ctx.tables.values()].some((t) => t.setName === name);
+  }
+
+  /** A table's column logical names and its alternate keys; undefined for an unknown table. */
+  tableSchema(name: string): { columns: string[]; alternateKeys: string[][] } | undefined {
+    const table = this.#ctx.tables.get(name);
+    return (
+      table && { columns: [...table.columns.keys()], alternateKeys: table.alternateKeys.map((k) => [...k]) }
+    );
+  }
+
+  /** Tables, columns, keys and relationships created through the Web API, with the solution each went to. */
+  metadataChanges(): readonly MetadataChange[] {
+    return [...this.#ctx.metadata.changes];
   }
 
   /** Every live row of a table (logical or entity set name), oldest first. */

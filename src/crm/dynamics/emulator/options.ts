@@ -18,6 +18,12 @@ export interface DynamicsEmulatorOptions {
   readonly randomSeed?: number;
   /** The solution publisher's prefix of the co-sell columns and table (default 'cosell_'). */
   readonly publisherPrefix?: string;
+  /**
+   * An environment before cosell's installer ran (default false): no co-sell columns on opportunity, no
+   * Referral Identifier key, no Microsoft solution table, until they are created through the metadata API.
+   * Not with `generate`.
+   */
+  readonly bare?: boolean;
   /** Default: defaultUsers (an admin, an application user, a customizer, three salespeople). */
   readonly users?: readonly EmulatorUser[];
   /** Default: defaultRoles (System Administrator, System Customizer, Salesperson). */

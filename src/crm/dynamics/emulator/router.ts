@@ -7,6 +7,7 @@ import { DvErrorCode, DvHttpError, resourceNotFound } from './dv-errors.js';
 import { splitKeySegment } from './keys.js';
 import { resolveProperty } from './odata-filter.js';
 import { queryCollection } from './query-routes.js';
+import { metadataDispatch } from './metadata-routes.js';
 import type { ApiAnswer, ApiRequest } from './router-types.js';
 import { createRow, deleteByKey, parseKey, patchRow, retrieveRow } from './row-routes.js';
 import { Privilege } from './security.js';
@@ -47,6 +48,8 @@ export function dispatch(ctx: DataverseContext, writes: Writes, request: ApiRequ
     only(request, 'POST');
     return closeOpportunity(ctx, writes, operation === 'WinOpportunity', request);
   }
+  const metadata = metadataDispatch(ctx, request);
+  if (metadata) return metadata;
   const split = splitKeySegment(first);
   if (!split) {
     const entity = tableBySet(ctx, first);

@@ -18,6 +18,8 @@ export const RoleName = {
 /** A role: per table (logical name, or '*' for every table) the privileges it grants. */
 export interface RoleDef {
   readonly name: string;
+  /** May change the environment's metadata (tables, columns, keys, relationships). */
+  readonly customize?: boolean;
   readonly privileges: Readonly<Record<string, readonly Privilege[]>>;
 }
 
@@ -26,9 +28,10 @@ const read: readonly Privilege[] = ['Read'];
 
 export function defaultRoles(prefix: string): RoleDef[] {
   return [
-    { name: RoleName.systemAdministrator, privileges: { '*': all } },
+    { name: RoleName.systemAdministrator, customize: true, privileges: { '*': all } },
     {
       name: RoleName.systemCustomizer,
+      customize: true,
       privileges: {
         '*': read,
         opportunity: all,
@@ -141,6 +144,11 @@ export class Directory {
       const granted = this.#roles.get(name)?.privileges;
       return (granted?.[entity] ?? granted?.['*'] ?? []).includes(privilege);
     });
+  }
+
+  /** Whether one of the user's roles may customise the environment (create tables, columns, keys). */
+  canCustomize(user: UserAccount): boolean {
+    return user.roles.some((name) => this.#roles.get(name)?.customize === true);
   }
 
   /** Throws Dataverse's privilege error when the user lacks `privilege` on the table. */

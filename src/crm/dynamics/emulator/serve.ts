@@ -11,6 +11,8 @@ export interface ServeDynamicsOptions {
   readonly generate?: number;
   readonly randomSeed?: number;
   readonly publisherPrefix?: string;
+  /** An environment before cosell's installer ran: no co-sell columns, no solution table. */
+  readonly bare?: boolean;
   /** A seed file (JSON, see seed.ts). */
   readonly seedFile?: string;
   /** The device code flow's polling interval in seconds (default 5). */
@@ -38,6 +40,7 @@ export async function serveDynamicsEmulator(
     ...(options.generate === undefined ? {} : { generate: options.generate }),
     ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
     ...(options.publisherPrefix === undefined ? {} : { publisherPrefix: options.publisherPrefix }),
+    ...(options.bare === undefined ? {} : { bare: options.bare }),
     ...(options.seedFile ? { seed: await loadDynamicsSeedFile(options.seedFile) } : {}),
     ...(options.deviceCodeIntervalSeconds === undefined
       ? {}
@@ -55,7 +58,7 @@ export async function serveDynamicsEmulator(
       .filter((u) => !u.application)
       .map((u) => ({ username: u.username, roles: u.roles })),
     clientId: 'any',
-    rows: Object.fromEntries(counted.map((t) => [t, emulator.rows(t).length])),
+    rows: Object.fromEntries(counted.map((t) => [t, emulator.hasTable(t) ? emulator.rows(t).length : 0])),
   };
   return { emulator, summary };
 }

@@ -2,6 +2,7 @@
 // systemuser, role, transactioncurrency and the custom Microsoft solution table. Column names, types and
 // lengths follow the Dataverse table reference (ce/sales/developer/entities/opportunity.md and friends); only
 // the columns the product and its tests need are modelled.
+import { dynamicsCoSellSchema, helpChoiceLabels } from '../cosell-schema.js';
 import { ColumnType as T, type ColumnDef, type EntityDef, type OptionDef } from './metadata-types.js';
 
 const col = (
@@ -43,17 +44,10 @@ export const salesStages: readonly OptionDef[] = [
   { value: 3, label: 'Close' },
 ];
 /** The co-sell "how can Microsoft help" choice; custom choice values start at the publisher's 100000000. */
-export const howCanMicrosoftHelpOptions: readonly OptionDef[] = [
-  'General or Other',
-  'Architecture Services',
-  'Workload Specific Value Proposition',
-  'Cost or Pricing',
-  'Technical Consultation',
-  'Deal Registration',
-  'Customer Executive Sponsorship',
-  'Solution Demonstration',
-  'Product Support',
-].map((label, i) => ({ value: 100_000_000 + i, label }));
+export const howCanMicrosoftHelpOptions: readonly OptionDef[] = helpChoiceLabels.map((label, i) => ({
+  value: 100_000_000 + i,
+  label,
+}));
 
 /** Columns every table has: audit, version and (user-owned tables) owner. */
 function common(userOwned: boolean): ColumnDef[] {
@@ -67,7 +61,7 @@ function common(userOwned: boolean): ColumnDef[] {
   ];
 }
 
-function entity(
+export function entity(
   logicalName: string,
   setName: string,
   primaryName: string,
@@ -89,7 +83,36 @@ function entity(
   };
 }
 
-export function buildTables(prefix: string): EntityDef[] {
+/**
+ * An environment before cosell's installer ran: the opportunity without the co-sell columns and their key,
+ * no Microsoft solution table (the same list the installer works from).
+ */
+function withoutCoSell(prefix: string, tables: EntityDef[]): EntityDef[] {
+  const items = dynamicsCoSellSchema(prefix);
+  const dropTables = new Set(items.flatMap((i) => (i.kind === 'object' ? [i.table] : [])));
+  const dropColumns = new Set(
+    items.flatMap((i) => (i.kind === 'field' ? [`${i.table}.${i.logicalName}`] : [])),
+  );
+  return tables
+    .filter((t) => !dropTables.has(t.logicalName))
+    .map((t) => {
+      const columns = [...t.columns.values()].filter((c) => !dropColumns.has(`${t.logicalName}.${c.name}`));
+      if (columns.length === t.columns.size) return t;
+      const kept = new Set(columns.map((c) => c.name));
+      return {
+        ...t,
+        columns: new Map(columns.map((c) => [c.name, c])),
+        alternateKeys: t.alternateKeys.filter((k) => k.every((c) => kept.has(c))),
+      };
+    });
+}
+
+export function buildTables(prefix: string, options: { bare?: boolean } = {}): EntityDef[] {
+  const tables = allTables(prefix);
+  return options.bare === true ? withoutCoSell(prefix, tables) : tables;
+}
+
+function allTables(prefix: string): EntityDef[] {
   const p = (name: string) => `${prefix}${name}`;
   const currency = lookup('transactioncurrencyid', 'transactioncurrency');
   return [

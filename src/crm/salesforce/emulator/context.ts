@@ -8,6 +8,7 @@ import type { IdFactory } from './ids.js';
 import type { QueryCursors } from './query-cursors.js';
 import type { Schema } from './schema.js';
 import type { StageDef } from './stages.js';
+import type { ToolingIds } from './tooling.js';
 import type { RecordStore } from './store.js';
 import type { UserDirectory } from './users.js';
 
@@ -34,6 +35,8 @@ export interface SalesforceContext {
   readonly faults: FaultInjector;
   readonly counter: CallCounter;
   readonly cursors: QueryCursors;
+  /** Ids of custom fields and objects as the Tooling API names them. */
+  readonly tooling: ToolingIds;
   /** The daily API cap in force (the handle can change it). */
   dailyApiCap(): number;
   /** ISO codes of the active currencies (from the CurrencyType records). */

@@ -31,6 +31,7 @@ import { compileQuery } from './soql-resolve.js';
 import { checkStages, defaultStages } from './stages.js';
 import { RecordStore, WriteSource, type RecordChange } from './store.js';
 import { buildServer } from './server.js';
+import { ToolingIds } from './tooling.js';
 import { defaultUsers, type UserAccount } from './users.js';
 
 export type { SalesforceEmulatorEvents, SalesforceEmulatorOptions, WriteEvent } from './options.js';
@@ -72,7 +73,10 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
 
     const ids = new IdFactory(rng.fork('ids'));
     const orgId = ids.next('00D');
-    const schema = new Schema(buildObjects({ stages, multiCurrency }));
+    const bare = options.bare ?? false;
+    if (bare && options.generate)
+      throw new RangeError('a bare org has no co-sell fields to generate data for');
+    const schema = new Schema(buildObjects({ stages, multiCurrency, bare }));
     const store = new RecordStore((change) => this.#onChange(change));
     const nowMs = clock.now().getTime();
     const org = setUpOrg(
@@ -111,6 +115,7 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
       faults: new FaultInjector(seed, clock, options.faults),
       counter: new CallCounter(clock),
       cursors: new QueryCursors(clock, ids),
+      tooling: new ToolingIds(new IdFactory(rng.fork('tooling'))),
       dailyApiCap: () => this.#dailyApiCap,
       activeCurrencies,
       baseUrl: () => this.#url,
@@ -208,6 +213,16 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
     const object = this.#ctx.schema.object(name);
     if (!object) throw new ControlError(404, `No object '${name}' in this org.`);
     return object;
+  }
+
+  /** Whether the org has the object (a bare org has no Microsoft_Solution__c until it is installed). */
+  hasObject(name: string): boolean {
+    return this.#ctx.schema.object(name) !== undefined;
+  }
+
+  /** The org's field names of an object, in describe order; undefined for an unknown object. */
+  fieldNames(objectName: string): string[] | undefined {
+    return this.#ctx.schema.object(objectName)?.fields.map((f) => f.name);
   }
 
   /** Every record of an object (deleted ones only with includeDeleted), oldest first. */

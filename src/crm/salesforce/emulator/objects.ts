@@ -3,6 +3,7 @@
 // CurrencyType. Field names, types, lengths and key prefixes follow Salesforce's object reference; the
 // co-sell fields are the ones the product's setup guide has admins create.
 import { pcAssistanceRequestCodes } from '../../../partner-center/wire.js';
+import { salesforceCoSellSchema } from '../cosell-schema.js';
 import type { StageDef } from './stages.js';
 import { FieldType, type FieldDef, type ObjectDef, type PicklistEntry } from './schema-types.js';
 
@@ -73,7 +74,7 @@ type FieldSpec = Partial<Omit<FieldDef, 'name' | 'label' | 'type'>> & {
   readonly type: FieldType;
 };
 
-function field(spec: FieldSpec): FieldDef {
+export function field(spec: FieldSpec): FieldDef {
   const longText = spec.type === FieldType.textarea && (spec.length ?? 255) > 255;
   return {
     length: 0,
@@ -102,12 +103,12 @@ function field(spec: FieldSpec): FieldDef {
   };
 }
 
-const text = (name: string, label: string, length: number, more: Partial<FieldSpec> = {}) =>
+export const text = (name: string, label: string, length: number, more: Partial<FieldSpec> = {}) =>
   field({ name, label, type: FieldType.string, length, ...more });
 
 const readOnly = { createable: false, updateable: false } as const;
 
-function systemFields(): FieldDef[] {
+export function systemFields(): FieldDef[] {
   const audit = { ...readOnly, nillable: false, defaultedOnCreate: true, system: true } as const;
   const userRef = (name: string, label: string, relationshipName: string) =>
     field({
@@ -129,7 +130,7 @@ function systemFields(): FieldDef[] {
   ];
 }
 
-const idField = (label: string) =>
+export const idField = (label: string) =>
   field({
     name: 'Id',
     label,
@@ -141,7 +142,7 @@ const idField = (label: string) =>
     ...readOnly,
   });
 
-const ownerField = () =>
+export const ownerField = () =>
   field({
     name: 'OwnerId',
     label: 'Owner ID',
@@ -166,7 +167,7 @@ const accountIdField = (childRelationshipName: string) =>
     onParentDelete: 'cascade',
   });
 
-const currencyField = (label: string) =>
+export const currencyField = (label: string) =>
   field({
     name: 'CurrencyIsoCode',
     label,
@@ -180,6 +181,8 @@ const currencyField = (label: string) =>
 
 interface ObjectSpec {
   readonly name: string;
+  /** Default: the KeyPrefix of the name. */
+  readonly keyPrefix?: string;
   readonly label: string;
   readonly labelPlural: string;
   readonly fields: readonly FieldDef[];
@@ -188,13 +191,13 @@ interface ObjectSpec {
   readonly deletable?: boolean;
 }
 
-function object(spec: ObjectSpec): ObjectDef {
+export function object(spec: ObjectSpec): ObjectDef {
   const writable = spec.writable ?? true;
   return {
     name: spec.name,
     label: spec.label,
     labelPlural: spec.labelPlural,
-    keyPrefix: KeyPrefix[spec.name as keyof typeof KeyPrefix],
+    keyPrefix: spec.keyPrefix ?? KeyPrefix[spec.name as keyof typeof KeyPrefix],
     custom: spec.name.endsWith('__c'),
     createable: writable,
     updateable: writable,
@@ -210,9 +213,47 @@ function object(spec: ObjectSpec): ObjectDef {
   };
 }
 
+/** The object with these fields (lookups by name and relationship rebuilt). */
+export function withFields(object: ObjectDef, fields: readonly FieldDef[]): ObjectDef {
+  return {
+    ...object,
+    fields,
+    fieldsByName: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
+    relationshipsByName: new Map(
+      fields.flatMap((f) => (f.relationshipName ? [[f.relationshipName.toLowerCase(), f] as const] : [])),
+    ),
+  };
+}
+
+/** The object with one more field, placed before the audit fields (where Salesforce's describe lists it). */
+export function addField(object: ObjectDef, added: FieldDef): ObjectDef {
+  const at = object.fields.findIndex((f) => f.system && f.name !== 'Id');
+  const fields = [...object.fields];
+  fields.splice(at < 0 ? fields.length : at, 0, added);
+  return withFields(object, fields);
+}
+
 export interface ObjectSettings {
   readonly stages: readonly StageDef[];
   readonly multiCurrency: boolean;
+  /** An org before cosell's installer ran: no co-sell fields on Opportunity, no Microsoft_Solution__c. */
+  readonly bare?: boolean;
+}
+
+/** Removes what cosell's installer creates (the same list the installer works from). */
+function withoutCoSell(objects: readonly ObjectDef[]): ObjectDef[] {
+  const customObjects = new Set(
+    salesforceCoSellSchema.flatMap((item) => (item.kind === 'object' ? [item.object] : [])),
+  );
+  const customFields = new Set(
+    salesforceCoSellSchema.flatMap((item) => (item.kind === 'field' ? [`${item.object}.${item.field}`] : [])),
+  );
+  return objects
+    .filter((o) => !customObjects.has(o.name))
+    .map((o) => {
+      const kept = o.fields.filter((f) => !customFields.has(`${o.name}.${f.name}`));
+      return kept.length === o.fields.length ? o : withFields(o, kept);
+    });
 }
 
 /** Every object of the org for these settings, in describeGlobal order. */
@@ -567,5 +608,5 @@ export function buildObjects(settings: ObjectSettings): ObjectDef[] {
       }),
     );
   }
-  return objects;
+  return settings.bare === true ? withoutCoSell(objects) : objects;
 }

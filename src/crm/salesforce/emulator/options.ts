@@ -20,6 +20,11 @@ export interface SalesforceEmulatorOptions {
   readonly users?: readonly EmulatorUser[];
   /** Multi-currency on (default true): CurrencyIsoCode fields and the CurrencyType object exist. */
   readonly multiCurrency?: boolean;
+  /**
+   * An org before cosell's installer ran (default false): Opportunity has none of the co-sell fields and
+   * there is no Microsoft_Solution__c until they are created through the Tooling API. Not with `generate`.
+   */
+  readonly bare?: boolean;
   /** Default: defaultCurrencies (USD corporate, nine more active, SEK inactive). */
   readonly currencies?: readonly CurrencyDef[];
   /** Access token lifetime on the emulator clock (default 7200, Salesforce's default 2-hour timeout). */

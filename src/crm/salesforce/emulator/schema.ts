@@ -10,12 +10,32 @@ export interface ChildRelationship {
 }
 
 export class Schema {
+  readonly #objects: ObjectDef[];
   readonly #byName: Map<string, ObjectDef>;
   readonly #byPrefix: Map<string, ObjectDef>;
 
-  constructor(readonly objects: readonly ObjectDef[]) {
+  constructor(objects: readonly ObjectDef[]) {
+    this.#objects = [...objects];
     this.#byName = new Map(objects.map((o) => [o.name.toLowerCase(), o]));
     this.#byPrefix = new Map(objects.map((o) => [o.keyPrefix, o]));
+  }
+
+  /** Every object, in describeGlobal order (objects created later come last). */
+  get objects(): readonly ObjectDef[] {
+    return this.#objects;
+  }
+
+  /**
+   * Adds an object, or replaces the one of the same name (a custom field or object created through the
+   * Tooling API). Every request looks objects up by name, so the change is seen by the next one.
+   */
+  put(object: ObjectDef): void {
+    const key = object.name.toLowerCase();
+    const at = this.#objects.findIndex((o) => o.name.toLowerCase() === key);
+    if (at >= 0) this.#objects[at] = object;
+    else this.#objects.push(object);
+    this.#byName.set(key, object);
+    this.#byPrefix.set(object.keyPrefix, object);
   }
 
   object(name: string): ObjectDef | undefined {

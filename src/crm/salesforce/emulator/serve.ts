@@ -14,6 +14,8 @@ export interface ServeSalesforceOptions {
   /** A seed file (JSON, see seed.ts). */
   readonly seedFile?: string;
   readonly multiCurrency?: boolean;
+  /** An org before cosell's installer ran: no co-sell fields, no Microsoft_Solution__c. */
+  readonly bare?: boolean;
   readonly dailyApiCap?: number;
   /** Seconds between device flow polls (default 5). */
   readonly deviceFlowIntervalSeconds?: number;
@@ -45,6 +47,7 @@ export async function serveSalesforceEmulator(
     ...(options.generate === undefined ? {} : { generate: options.generate }),
     ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
     ...(options.multiCurrency === undefined ? {} : { multiCurrency: options.multiCurrency }),
+    ...(options.bare === undefined ? {} : { bare: options.bare }),
     ...(options.dailyApiCap === undefined ? {} : { dailyApiCap: options.dailyApiCap }),
     ...(options.deviceFlowIntervalSeconds === undefined
       ? {}
@@ -60,7 +63,9 @@ export async function serveSalesforceEmulator(
       .users()
       .map((u) => ({ username: u.username, password: defaultUserPassword, profile: u.profile })),
     clientId: 'any',
-    records: Object.fromEntries(counted.map((o) => [o, emulator.records(o).length])),
+    records: Object.fromEntries(
+      counted.map((o) => [o, emulator.hasObject(o) ? emulator.records(o).length : 0]),
+    ),
   };
   return { emulator, summary };
 }

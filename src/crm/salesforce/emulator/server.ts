@@ -13,6 +13,7 @@ import { queryRoutes } from './query-routes.js';
 import { RestRouter } from './rest-router.js';
 import { ControlError, badRequest, notFound, OAuthError, SfErrorCode, SfHttpError } from './sf-errors.js';
 import { sobjectRoutes } from './sobject-routes.js';
+import { toolingRoutes } from './tooling.js';
 import { registerSoapLogin } from './soap-login.js';
 
 const apiMethods = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
@@ -82,6 +83,7 @@ export function buildServer(
     ...orgRoutes(ctx),
     ...sobjectRoutes(ctx),
     ...queryRoutes(ctx),
+    ...toolingRoutes(ctx),
     ...collectionRoutes(ctx),
     ...compositeRoutes(ctx, () => router),
   ]);

@@ -5,6 +5,7 @@
 /** The error codes the emulator answers with (all of them real Salesforce codes). */
 export const SfErrorCode = {
   allOrNoneRolledBack: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  duplicateDeveloperName: 'DUPLICATE_DEVELOPER_NAME',
   duplicateValue: 'DUPLICATE_VALUE',
   entityIsDeleted: 'ENTITY_IS_DELETED',
   exceededIdLimit: 'EXCEEDED_ID_LIMIT',
