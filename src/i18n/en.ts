@@ -17,9 +17,9 @@ export const en = {
   'errors.ROLE_UNKNOWN.fix':
     'Choose from {{roles}}, separated by commas (for example --role receiver,reconciler).',
   'errors.INIT_FILE_EXISTS':
-    '{{file}} already exists; `cosell init` does not overwrite a configuration without being told.',
+    '{{file}} already exists; cosell init does not overwrite a configuration without being told.',
   'errors.INIT_FILE_EXISTS.fix':
-    'Run `cosell init --force` to replace it (its secrets key too: keep the old key if the store holds connections), or choose another file with --file.',
+    'Run cosell init --force to replace it (its secrets key too: keep the old key if the store holds connections), or choose another file with --file.',
   'errors.STORE_UNREACHABLE': 'The database cannot be reached: {{reason}}',
   'errors.STORE_UNREACHABLE.fix':
     'Check that PostgreSQL is running and that DATABASE_URL is right, or unset DATABASE_URL to use the embedded store.',

@@ -15,9 +15,9 @@ export const nlNL: Catalogue = {
   'errors.ROLE_UNKNOWN.fix':
     "Kies uit {{roles}}, gescheiden door komma's (bijvoorbeeld --role receiver,reconciler).",
   'errors.INIT_FILE_EXISTS':
-    '{{file}} bestaat al; `cosell init` overschrijft een configuratie niet zonder opdracht.',
+    '{{file}} bestaat al; cosell init overschrijft een configuratie niet zonder opdracht.',
   'errors.INIT_FILE_EXISTS.fix':
-    'Voer `cosell init --force` uit om het te vervangen (ook de geheimensleutel: bewaar de oude sleutel als de opslag verbindingen bevat), of kies een ander bestand met --file.',
+    'Voer cosell init --force uit om het te vervangen (ook de geheimensleutel: bewaar de oude sleutel als de opslag verbindingen bevat), of kies een ander bestand met --file.',
   'errors.PORT_IN_USE': 'Poort {{port}} op {{host}} is al in gebruik door een ander programma.',
   'errors.PORT_IN_USE.fix':
     'Stop het andere programma, of kies een andere poort met COSELL_PORT (of --port; 0 kiest een vrije poort).',

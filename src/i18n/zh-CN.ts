@@ -11,9 +11,9 @@ export const zhCN: Catalogue = {
     '在此进程中运行所有角色（省略 --role，或使用 --role all），或将 DATABASE_URL 设置为所有进程共享的 PostgreSQL 数据库。',
   'errors.ROLE_UNKNOWN': '未知角色“{{role}}”。',
   'errors.ROLE_UNKNOWN.fix': '请从 {{roles}} 中选择，用逗号分隔（例如 --role receiver,reconciler）。',
-  'errors.INIT_FILE_EXISTS': '{{file}} 已存在；未经明确要求，`cosell init` 不会覆盖现有配置。',
+  'errors.INIT_FILE_EXISTS': '{{file}} 已存在；未经明确要求，cosell init 不会覆盖现有配置。',
   'errors.INIT_FILE_EXISTS.fix':
-    '运行 `cosell init --force` 以替换它（密钥也会被替换：如果存储中已有连接，请保留旧密钥），或用 --file 选择其他文件。',
+    '运行 cosell init --force 以替换它（密钥也会被替换：如果存储中已有连接，请保留旧密钥），或用 --file 选择其他文件。',
   'errors.PORT_IN_USE': '{{host}} 上的端口 {{port}} 已被其他程序占用。',
   'errors.PORT_IN_USE.fix':
     '请停止该程序，或使用 COSELL_PORT（或 --port；0 表示自动选择空闲端口）指定其他端口。',
