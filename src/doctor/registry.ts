@@ -7,7 +7,7 @@ import { currencies, currencyField, sellers } from './checks/crm-setup.js';
 import { contactData, countryData, qualificationData, solutionData } from './checks/data.js';
 import { flowOrder } from './checks/flows.js';
 import { unexplainedReferrals } from './checks/referrals.js';
-import { failingRuns } from './checks/runs.js';
+import { failedRecords, failingRuns } from './checks/runs.js';
 import { freeDisk, migrationsCurrent, storeReachable } from './checks/runtime.js';
 import { certificateHost, webhookRegistration, webhookRoundTrip } from './checks/webhooks.js';
 import type { DoctorCheck } from './types.js';
@@ -37,5 +37,6 @@ export const doctorChecks: readonly DoctorCheck[] = [
   migrationsCurrent,
   freeDisk,
   failingRuns,
+  failedRecords,
   unexplainedReferrals,
 ];

@@ -268,6 +268,8 @@ export const en = {
   'cli.demo.crmConnected': 'Connected to {{crm}} as {{identity}}; every flow is on.',
   'cli.demo.readyUntilSynced': 'Ready. Syncing the sample records until every one has reached a final state.',
   'cli.opt.untilSynced': 'no simulated users: exit once every sample record has reached a final state',
+  'cli.opt.demoDoctor':
+    'sync the sample data once, then run the doctor against the demo and print its report',
   'cli.opt.demoJson': 'print one JSON summary instead of progress lines',
   'cli.opt.crm': 'the CRM to sync with (salesforce or dynamics)',
   'cli.opt.accounts': 'sample CRM accounts (each with contacts and opportunities)',
@@ -619,6 +621,8 @@ export const en = {
   'doctor.runtime.diskLow.fix': 'Free space on that disk, or move COSELL_DATA_DIR to a larger one.',
   'doctor.runtime.diskRemote':
     'Not checked: the store is a PostgreSQL server, whose disk its own monitoring watches.',
+  'doctor.runs.noneFailing': 'No record’s newest run failed.',
+  'doctor.runs.failing': '{{records}} records’ newest run failed ({{codes}}).',
   'doctor.runs.ok': 'No record failed {{count}} times in a row with the same error.',
   'doctor.runs.repeated':
     '{{records}} records failed at least {{count}} times in a row with the same error ({{codes}}).',

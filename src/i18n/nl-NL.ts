@@ -297,6 +297,8 @@ export const nlNL: Catalogue = {
     'Klaar. De voorbeeldrecords worden gesynchroniseerd tot elk ervan een eindtoestand heeft bereikt.',
   'cli.opt.untilSynced':
     'geen gesimuleerde gebruikers: stoppen zodra elk voorbeeldrecord een eindtoestand heeft bereikt',
+  'cli.opt.demoDoctor':
+    'de voorbeeldgegevens één keer synchroniseren, daarna de doctor op de demo uitvoeren en het rapport tonen',
   'cli.opt.demoJson': 'één JSON-samenvatting afdrukken in plaats van voortgangsregels',
   'cli.opt.crm': 'het CRM om mee te synchroniseren (salesforce of dynamics)',
   'cli.opt.accounts': 'voorbeeldaccounts in het CRM (elk met contactpersonen en verkoopkansen)',
@@ -677,6 +679,8 @@ export const nlNL: Catalogue = {
     'Maak ruimte vrij op die schijf, of verplaats COSELL_DATA_DIR naar een grotere.',
   'doctor.runtime.diskRemote':
     'Niet gecontroleerd: de opslag is een PostgreSQL-server, waarvan de eigen bewaking de schijf in de gaten houdt.',
+  'doctor.runs.noneFailing': 'Bij geen enkel record is de nieuwste run mislukt.',
+  'doctor.runs.failing': 'Bij {{records}} records is de nieuwste run mislukt ({{codes}}).',
   'doctor.runs.ok': 'Geen record is {{count}} keer achter elkaar met dezelfde fout mislukt.',
   'doctor.runs.repeated':
     '{{records}} records zijn minstens {{count}} keer achter elkaar met dezelfde fout mislukt ({{codes}}).',

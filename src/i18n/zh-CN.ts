@@ -242,6 +242,7 @@ export const zhCN: Catalogue = {
   'cli.demo.crmConnected': '已以 {{identity}} 身份连接到 {{crm}}；所有流程均已开启。',
   'cli.demo.readyUntilSynced': '就绪。正在同步示例记录，直到每条记录都达到最终状态。',
   'cli.opt.untilSynced': '不模拟用户：每条示例记录都达到最终状态后退出',
+  'cli.opt.demoDoctor': '先同步一次示例数据，然后对演示运行 doctor 并输出报告',
   'cli.opt.demoJson': '输出一个 JSON 摘要，而不是进度行',
   'cli.opt.crm': '要同步的 CRM（salesforce 或 dynamics）',
   'cli.opt.accounts': '示例 CRM 客户数量（每个客户都有联系人和商机）',
@@ -554,6 +555,8 @@ export const zhCN: Catalogue = {
   'doctor.runtime.diskLow': '存储所在位置（{{dir}}）只有 {{freeMb}} MB 可用空间；至少需要 {{minMb}} MB。',
   'doctor.runtime.diskLow.fix': '释放该磁盘的空间，或将 COSELL_DATA_DIR 移到更大的磁盘。',
   'doctor.runtime.diskRemote': '未检查：存储是 PostgreSQL 服务器，其磁盘由其自身的监控负责。',
+  'doctor.runs.noneFailing': '没有记录的最新运行失败。',
+  'doctor.runs.failing': '{{records}} 条记录的最新运行失败（{{codes}}）。',
   'doctor.runs.ok': '没有记录连续 {{count}} 次因同一错误失败。',
   'doctor.runs.repeated': '{{records}} 条记录连续至少 {{count}} 次因同一错误失败（{{codes}}）。',
   'doctor.runs.repeated.fix':

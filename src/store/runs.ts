@@ -286,3 +286,17 @@ export async function repeatedFailures(db: Queryable, minFailures: number): Prom
     ORDER BY failures DESC, r.subject`);
   return rowsOf<RepeatedFailure>(result);
 }
+
+/** Records (run subjects) whose newest run failed, with that run's error code and params (the doctor, R1/R2). */
+export async function recordsLastFailed(db: Queryable): Promise<RepeatedFailure[]> {
+  const result = await db.orm.execute(sql`
+    SELECT subject, code, 1 AS failures, params FROM (
+      SELECT DISTINCT ON (r.subject) r.subject, r.status, r.error->>'code' AS code, r.error->'params' AS params
+      FROM ${runs} r
+      WHERE r.subject IS NOT NULL AND r.status IN (${RunStatus.failed}, ${RunStatus.succeeded}, ${RunStatus.skipped})
+      ORDER BY r.subject, r.started_at DESC, r.id DESC
+    ) latest
+    WHERE status = ${RunStatus.failed} AND code IS NOT NULL
+    ORDER BY code, subject`);
+  return rowsOf<RepeatedFailure>(result);
+}
