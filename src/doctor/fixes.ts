@@ -157,7 +157,6 @@ function errorMessage(error: unknown): Message {
 export async function repair(deps: DoctorDeps, doctorOptions: DoctorOptions = {}): Promise<FixResult[]> {
   const ctx = createDoctorContext(deps, doctorOptions);
   const results: FixResult[] = [];
-  const stored = new Set((await listConnections(ctx.db)).map((c) => c.system));
   const step = async (fix: FixResult['fix'], run: () => Promise<FixResult>) => {
     try {
       results.push(await run());
@@ -166,9 +165,6 @@ export async function repair(deps: DoctorDeps, doctorOptions: DoctorOptions = {}
     }
   };
   await step('connection', async () => {
-    if (!stored.has(System.partnerCenter)) {
-      throw new CosellError('AUTH_NOT_CONNECTED', { system: System.partnerCenter });
-    }
     const client = await ctx.partnerCenter();
     await client.listPage({ top: 1 });
     const identity = (await listConnections(ctx.db)).find((c) => c.system === System.partnerCenter)?.identity;
@@ -182,7 +178,6 @@ export async function repair(deps: DoctorDeps, doctorOptions: DoctorOptions = {}
     };
   });
   await step('connection', async () => {
-    if (!stored.has(ctx.config.crm)) throw new CosellError('AUTH_NOT_CONNECTED', { system: ctx.config.crm });
     const me = await (await ctx.crm()).whoAmI();
     return {
       fix: 'connection',

@@ -2,6 +2,7 @@
 // Center lists one referral (refused without the Referrals admin role), the CRM says who we are and whether
 // that identity may customise the org.
 import { CosellError, isCosellError } from '../../errors.js';
+import type { CrmAdapter } from '../../crm/adapter.js';
 import { partnerCenterSystem, referralsAdminRole } from '../../partner-center/connection.js';
 import { listConnections } from '../../store/connections.js';
 import { System } from '../../store/schema.js';
@@ -23,12 +24,13 @@ export const partnerCenterRole: DoctorCheck = {
   requirements: ['P3', 'R5'],
   async run(ctx) {
     const stored = (await listConnections(ctx.db)).find((c) => c.system === System.partnerCenter);
-    if (stored === undefined) return notConnected(partnerCenterSystem);
-    const identity = stored.identity ?? stored.accountId;
+    const identity = stored?.identity ?? stored?.accountId ?? '';
     try {
       const client = await ctx.partnerCenter();
       await client.listPage({ top: 1 });
     } catch (error) {
+      if (isCosellError(error) && error.code === 'AUTH_NOT_CONNECTED')
+        return notConnected(partnerCenterSystem);
       if (isCosellError(error) && error.code === 'PC_ACCESS_DENIED') {
         const params = { identity, role: referralsAdminRole, system: 'Partner Center' };
         return {
@@ -52,10 +54,13 @@ export const crmRole: DoctorCheck = {
   requirements: ['P2', 'R5'],
   async run(ctx) {
     const system = ctx.config.crm;
-    const stored = (await listConnections(ctx.db)).find((c) => c.system === system);
-    if (stored === undefined) return notConnected(system);
-    const crm = await ctx.crm();
-    const me = await crm.whoAmI();
+    let me: Awaited<ReturnType<CrmAdapter['whoAmI']>>;
+    try {
+      me = await (await ctx.crm()).whoAmI();
+    } catch (error) {
+      if (isCosellError(error) && error.code === 'AUTH_NOT_CONNECTED') return notConnected(system);
+      throw error;
+    }
     if (!me.canCustomize) {
       return {
         status: CheckStatus.warn,
