@@ -41,7 +41,9 @@ describe('cosell doctor', () => {
     expect(dutch.code).toBe(2);
     expect(dutch.stdout).toContain('Controle');
     expect(dutch.stdout).toMatch(/FOUT\s+connections\.partner-center/);
-    expect(dutch.stdout).toContain('Wat u kunt doen: Maak eenmalig verbinding met "cosell connect partner-center"');
+    expect(dutch.stdout).toContain(
+      'Wat u kunt doen: Maak eenmalig verbinding met "cosell connect partner-center"',
+    );
   }, 120_000);
 
   it('R2, R6, R7: on a fresh demo set-up the doctor reports the deliberately invalid demo records and nothing else (exit code 1)', async () => {
