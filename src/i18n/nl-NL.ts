@@ -571,7 +571,7 @@ export const nlNL: Catalogue = {
   'doctor.status.warn': 'LET OP',
   'doctor.status.fail': 'FOUT',
   'doctor.status.skip': 'OVERGESLAGEN',
-  'doctor.table.status': 'Status',
+  'doctor.table.status': 'Toestand',
   'doctor.table.check': 'Controle',
   'doctor.table.requirements': 'Eisen',
   'doctor.table.found': 'Gevonden',

@@ -39,7 +39,7 @@ describe('cosell doctor', () => {
 
     const dutch = await runCli(['doctor', '--lang', 'nl-NL', '--only', 'connections,runtime'], env);
     expect(dutch.code).toBe(2);
-    expect(dutch.stdout).toContain('Controle');
+    expect(dutch.stdout).toMatch(/Toestand\s+Controle/);
     expect(dutch.stdout).toMatch(/FOUT\s+connections\.partner-center/);
     expect(dutch.stdout).toContain(
       'Wat u kunt doen: Maak eenmalig verbinding met "cosell connect partner-center"',
