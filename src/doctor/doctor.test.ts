@@ -25,6 +25,7 @@ import {
 } from './index.js';
 import { doctorChecks } from './registry.js';
 import { syncNow } from '../service/sync-now.js';
+import { RefreshTokenSource, SalesforceAdapter, salesforceClient } from '../crm/salesforce/index.js';
 import { runDoctor as runChecks } from './runner.js';
 
 const testDb = useTestDb();
@@ -110,6 +111,35 @@ describe('cosell doctor', () => {
       rig.pc.emulator.setUserRoles('admin@contoso.example', ['Referrals admin']);
     }
     expect((await check('connections.partner-center')).status).toBe('pass');
+  });
+
+  it('P2, R5: a CRM identity that may not customise the org warns, naming it; the integration user passes', async () => {
+    const em = rig.salesforce?.emulator;
+    if (em === undefined) throw new Error('the rig runs Salesforce');
+    // Connected as a salesperson (profile Standard User) instead of the integration user.
+    const seller = 'seller1@contoso.example';
+    const tokens = new RefreshTokenSource({
+      loginUrl: em.url,
+      clientId: 'cosell-test',
+      refreshToken: em.issueTokens(seller).refresh_token ?? '',
+      identity: seller,
+      allowLoopbackHttp: true,
+    });
+    const asSeller = new SalesforceAdapter(
+      salesforceClient({ db: testDb.db, logger: rig.pc.logger, settings: { maxRetries: 2 } }, tokens),
+    );
+    const report = await runDoctor(
+      { ...deps, crm: () => Promise.resolve(asSeller) },
+      { only: ['connections.crm'] },
+    );
+    expect(report.checks[0]).toMatchObject({
+      status: 'warn',
+      found: {
+        key: 'doctor.connections.crmCannotCustomize',
+        params: { identity: seller, system: 'salesforce' },
+      },
+    });
+    expect((await check('connections.crm')).status).toBe('pass');
   });
 
   it('P1: an org whose own daily API allowance is nearly spent warns with what is left; a larger allowance passes', async () => {
