@@ -142,6 +142,52 @@ describe('cosell doctor', () => {
     expect((await check('connections.crm')).status).toBe('pass');
   });
 
+  it('R3: a co-sell deal value in a currency the org no longer enables warns, naming the record; enabled again it passes', async () => {
+    const em = rig.salesforce?.emulator;
+    if (em === undefined) throw new Error('the rig runs Salesforce');
+    const h = rig.crm;
+    const accountId = await h.createAccountAsPerson({ name: `Wingtip ${Date.now()}`, country: 'JP' });
+    const id = await h.createOpportunityAsPerson({
+      name: 'Wingtip rollout',
+      accountId,
+      stageName: 'Prospecting',
+      closeDate: '2027-06-30',
+      amount: 5_000_000,
+      currency: 'JPY',
+      syncWithPartnerCenter: true,
+    });
+    await h.advanceClock(1_000);
+    expect((await check('crm.currency-field')).status).toBe('pass');
+    // An administrator deactivates the currency (Setup, Manage Currencies) after the deal was entered.
+    const jpy = em.records('CurrencyType').find((c) => c['IsoCode'] === 'JPY');
+    em.updateRecord('CurrencyType', String(jpy?.['Id']), { IsActive: false });
+    try {
+      const broken = await check('crm.currency-field');
+      expect(broken.status).toBe('warn');
+      expect(broken.records?.first).toEqual([id]);
+      expect(String(broken.found.params?.['codes'])).not.toContain('JPY');
+    } finally {
+      em.updateRecord('CurrencyType', String(jpy?.['Id']), { IsActive: true });
+    }
+    expect((await check('crm.currency-field')).status).toBe('pass');
+  });
+
+  it('P4: an org with no currency enabled fails the currency check; enabled again it passes', async () => {
+    const em = rig.salesforce?.emulator;
+    if (em === undefined) throw new Error('the rig runs Salesforce');
+    const active = em.records('CurrencyType').filter((c) => c['IsActive'] === true);
+    for (const c of active) em.updateRecord('CurrencyType', String(c['Id']), { IsActive: false });
+    try {
+      const broken = await check('crm.currencies');
+      expect(broken).toMatchObject({ status: 'fail', found: { key: 'doctor.crm.noCurrency' } });
+    } finally {
+      for (const c of active) em.updateRecord('CurrencyType', String(c['Id']), { IsActive: true });
+    }
+    const ok = await check('crm.currencies');
+    expect(ok.status).toBe('pass');
+    expect(String(ok.found.params?.['codes'])).toContain('EUR');
+  });
+
   it('P1: an org whose own daily API allowance is nearly spent warns with what is left; a larger allowance passes', async () => {
     const em = rig.salesforce?.emulator;
     if (em === undefined) throw new Error('the rig runs Salesforce');
