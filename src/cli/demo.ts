@@ -8,6 +8,9 @@ import { runCommand, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
 import { CrmSystem } from '../store/schema.js';
 import { syncSummary } from '../store/summary.js';
+import { runDoctor } from '../doctor/index.js';
+import { webhookPath } from '../http/webhook-receiver.js';
+import { printReport } from './doctor.js';
 
 interface DemoFlags {
   referrals: number;
@@ -19,6 +22,7 @@ interface DemoFlags {
   exitAfter?: number;
   untilSynced?: boolean;
   json?: boolean;
+  doctor?: boolean;
 }
 
 export function registerDemo({ program, locale, tr }: Cli): void {
@@ -35,6 +39,7 @@ export function registerDemo({ program, locale, tr }: Cli): void {
     .option('--exit-after <runs>', tr('cli.opt.exitAfter'), count)
     .option('--until-synced', tr('cli.opt.untilSynced'))
     .option('--json', tr('cli.opt.demoJson'))
+    .option('--doctor', tr('cli.opt.demoDoctor'))
     .action((options: DemoFlags) =>
       runCommand(locale(), async ({ config, logger, out }) => {
         // Listen for Ctrl+C before starting anything: a signal during start-up then stops the demo
@@ -52,9 +57,9 @@ export function registerDemo({ program, locale, tr }: Cli): void {
           portFallback: options.port === undefined,
           intervalMs: options.interval,
           tickMs: options.tick,
-          activity: options.untilSynced !== true,
+          activity: options.untilSynced !== true && options.doctor !== true,
         });
-        if (options.untilSynced) {
+        if (options.untilSynced || options.doctor) {
           void demo.untilSynced().then(
             () => stopAfter.abort(),
             (error: unknown) => {
@@ -73,11 +78,26 @@ export function registerDemo({ program, locale, tr }: Cli): void {
           stopAfter.signal.addEventListener('abort', () => clearInterval(check), { once: true });
         }
         await stopped;
-        const summary = options.json ? await demo.summary() : undefined;
+        const report =
+          options.doctor === true
+            ? await runDoctor({
+                config: demo.config,
+                db: demo.db,
+                logger,
+                receiverUrl: `${demo.receiverUrl}${webhookPath}`,
+                partnerCenter: () => Promise.resolve(demo.partnerCenter),
+                crm: () => Promise.resolve(demo.crmAdapter),
+              })
+            : undefined;
+        const summary = options.json && report === undefined ? await demo.summary() : undefined;
         progress.say('cli.demo.stopping');
         await demo.stop();
         progress.say('cli.demo.stopped');
         if (summary !== undefined) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        if (report !== undefined) {
+          printReport(out, report, options.json === true);
+          process.exitCode ??= report.exitCode;
+        }
       }),
     );
 }

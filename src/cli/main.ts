@@ -7,10 +7,12 @@ import { registerAudit } from './audit.js';
 import { registerConfig } from './config.js';
 import { registerConnect } from './connect.js';
 import { registerDemo } from './demo.js';
+import { registerDoctor } from './doctor.js';
 import { registerEmulate } from './emulate.js';
 import { registerFlows } from './flows.js';
 import { registerInit } from './init.js';
 import { registerInstall } from './install.js';
+import { registerRepair } from './repair.js';
 import { registerRuns } from './runs.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
@@ -19,7 +21,7 @@ import { registerWebhooksCommand } from './webhooks.js';
 
 // Help is rendered before options are parsed, so its language comes from --locale (looked up directly)
 // or COSELL_LOCALE.
-const localeFlag = process.argv.indexOf('--locale');
+const localeFlag = Math.max(process.argv.indexOf('--locale'), process.argv.indexOf('--lang'));
 const helpLocale = localeFlag >= 0 ? resolveLocale(process.argv[localeFlag + 1]) : environmentLocale();
 const tr = translator(helpLocale);
 
@@ -47,5 +49,7 @@ registerSync(cli);
 registerRuns(cli);
 registerAudit(cli);
 registerConfig(cli);
+registerDoctor(cli);
+registerRepair(cli);
 
 await program.parseAsync(process.argv);

@@ -128,6 +128,14 @@ export interface CrmAdapter {
   updateOpportunities(updates: readonly OpportunityUpdate[]): Promise<UpdateOutcome[]>;
   getAccounts(ids: readonly string[]): Promise<CrmAccount[]>;
   getContactsOfOpportunity(opportunityId: string): Promise<CrmContact[]>;
+  /** The contacts of many opportunities, by opportunity id, in a few queries (not one call per record). */
+  getContactsOfOpportunities(opportunityIds: readonly string[]): Promise<ReadonlyMap<string, CrmContact[]>>;
+  /** Sets accounts' country (the doctor's confirmed R6 fix); one outcome per input, in order. */
+  updateAccountCountries(
+    updates: readonly { readonly id: string; readonly country: string }[],
+  ): Promise<UpdateOutcome[]>;
+  /** The CRM's own daily API allowance, where it reports one (Salesforce /limits); undefined otherwise. */
+  dailyApiAllowance(): Promise<{ readonly max: number; readonly remaining: number } | undefined>;
   /** Users by e-mail (lower-cased keys); e-mails with no active user are absent (P4). */
   findUsersByEmail(emails: readonly string[]): Promise<ReadonlyMap<string, CrmUser>>;
   /** ISO 4217 codes enabled in the org (P4). */

@@ -9,12 +9,13 @@ import type { Config } from '../config.js';
 import { CosellError, isCosellError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Output } from '../cli/output.js';
-import { openCrm } from '../crm/index.js';
+import { openCrm, type CrmAdapter } from '../crm/index.js';
 import { enableAllFlows } from '../flows/activation.js';
 import { buildServer, closeServer, listen } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { connectPartnerCenter, openPartnerCenter, budgetUsage } from '../partner-center/connection.js';
 import { startPartnerCenterEmulator, type PartnerCenterEmulator } from '../partner-center/emulator/index.js';
+import type { PartnerCenterClient } from '../partner-center/client.js';
 import { registerAndReport } from '../cli/webhooks.js';
 import { startConnector, type Connector } from '../service/connector.js';
 import { openStore } from '../store/open.js';
@@ -24,6 +25,7 @@ import { startDemoCrm, type DemoCrm } from './crm.js';
 import { startCrmActivity } from './crm-activity.js';
 import { demoSummary, type DemoSummary } from './summary.js';
 import { syncSummary } from '../store/summary.js';
+import { isMicrosoftSide } from '../domain/referral.js';
 import { CrmSystem } from '../store/schema.js';
 
 export interface DemoOptions {
@@ -69,6 +71,10 @@ export interface RunningDemo {
   server: FastifyInstance;
   connector: Connector;
   receiverUrl: string;
+  /** The configuration pointed at this run's emulators, and the clients the connector uses. */
+  config: Config;
+  partnerCenter: PartnerCenterClient;
+  crmAdapter: CrmAdapter;
   stats: { accepted: number; duplicates: number };
   /** Resolves once every record has reached a final state (nothing waiting in the inbox or the queue). */
   untilSynced(): Promise<void>;
@@ -143,6 +149,7 @@ export async function runDemo(
   try {
     out.say('cli.emulator.listening', { url: emulator.url, count: emulator.listReferrals().length });
     seedInvalidReferrals(emulator);
+    assignDemoSellers(emulator);
     const crmEmulator = await startDemoCrm(options.crm, {
       randomSeed: options.randomSeed,
       accounts: options.accounts,
@@ -261,6 +268,9 @@ export async function runDemo(
       server,
       connector,
       receiverUrl,
+      config,
+      partnerCenter,
+      crmAdapter: crm,
       stats,
       untilSynced,
       summary: () => demoSummary({ db, emulator, crm: crmEmulator, account, started }),
@@ -270,6 +280,25 @@ export async function runDemo(
     await cleanup();
     throw error;
   }
+}
+
+/** The demo's sellers: users of both CRM emulators, so every referral's team maps to a CRM owner (P4). */
+const demoSellers = ['seller1@contoso.example', 'seller2@contoso.example', 'seller3@contoso.example'];
+
+/**
+ * The generated referrals name made-up team members; the demo's sellers take their place, so the doctor's
+ * seller check finds only what the demo means to show (the records invalid on purpose).
+ */
+function assignDemoSellers(emulator: PartnerCenterEmulator): void {
+  emulator
+    .listReferrals()
+    .filter((r) => !isMicrosoftSide(r))
+    .forEach((r, index) => {
+      const email = demoSellers[index % demoSellers.length] ?? demoSeller;
+      emulator.updateReferral(r.id, {
+        team: [{ firstName: 'Sam', lastName: 'Seller', email, phoneNumber: '+1 555 0100' }],
+      });
+    });
 }
 
 /**

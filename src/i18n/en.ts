@@ -275,6 +275,8 @@ export const en = {
   'cli.demo.crmConnected': 'Connected to {{crm}} as {{identity}}; every flow is on.',
   'cli.demo.readyUntilSynced': 'Ready. Syncing the sample records until every one has reached a final state.',
   'cli.opt.untilSynced': 'no simulated users: exit once every sample record has reached a final state',
+  'cli.opt.demoDoctor':
+    'sync the sample data once, then run the doctor against the demo and print its report',
   'cli.opt.demoJson': 'print one JSON summary instead of progress lines',
   'cli.opt.crm': 'the CRM to sync with (salesforce or dynamics)',
   'cli.opt.accounts': 'sample CRM accounts (each with contacts and opportunities)',
@@ -554,6 +556,145 @@ export const en = {
   'cli.audit.failure': '  {{field}}: error {{code}}: {{message}}',
   'cli.audit.failureFix': '    What to do: {{fix}}',
   'cli.format.empty': '(empty)',
+  // `cosell doctor` and `cosell repair` (src/doctor/, docs/doctor.md).
+  'cli.cmd.doctor': 'run every check and print, per check, pass / warn / fail, what was found and the fix',
+  'cli.cmd.repair':
+    'connect the stored connections again, register the webhooks again with a validation event, and switch on every flow',
+  'cli.opt.doctorJson': 'print the report as one JSON document',
+  'cli.opt.doctorFix':
+    'apply the safe fixes: register the webhooks again, switch on needed flows, set suggested country codes',
+  'cli.opt.yes': 'answer yes to every confirmation (for automation)',
+  'cli.opt.lang': 'language of the report (en, nl-NL, zh-CN)',
+  'cli.opt.only': 'run only these checks (ids or groups, comma-separated)',
+  'cli.opt.receiverUrl': 'the webhook URL the registration must point at (default: COSELL_PUBLIC_URL)',
+  'doctor.status.pass': 'PASS',
+  'doctor.status.warn': 'WARN',
+  'doctor.status.fail': 'FAIL',
+  'doctor.status.skip': 'SKIP',
+  'doctor.table.status': 'Status',
+  'doctor.table.check': 'Check',
+  'doctor.table.requirements': 'Requirements',
+  'doctor.table.found': 'Found',
+  'doctor.table.fix': 'What to do: {{text}}',
+  'doctor.table.records': 'Records: {{ids}} ({{total}} in all)',
+  'doctor.summary': '{{pass}} passed, {{warn}} warnings, {{fail}} failures, {{skip}} skipped.',
+  'doctor.skip.notConnected': 'Not checked: there is no {{system}} connection.',
+  'doctor.timedOut': 'The check did not finish within {{seconds}} s.',
+  'doctor.connections.pcOk': '{{identity}} holds the {{role}} role in Partner Center.',
+  'doctor.connections.crmOk': '{{identity}} is connected to {{system}} and may customise it.',
+  'doctor.connections.crmCannotCustomize':
+    '{{identity}} is connected to {{system}} but is neither System Administrator nor System Customizer.',
+  'doctor.connections.crmCannotCustomize.fix':
+    'Syncing works; to install or update the co-sell fields, give {{identity}} the System Administrator or System Customizer role (Salesforce: Customize Application or Modify All Data).',
+  'doctor.tokens.ok': 'Refresh tokens valid; days left: {{days}}.',
+  'doctor.tokens.expiring': 'A refresh token ends soon; days left: {{days}}.',
+  'doctor.tokens.expired': 'The refresh token of {{systems}} has expired.',
+  'doctor.tokens.expired.fix':
+    'Connect again with "cosell connect {{system}}"; missed changes are caught up afterwards.',
+  'doctor.flows.ok': 'All {{count}} flows are on.',
+  'doctor.flows.off': 'These flows are off: {{flows}}.',
+  'doctor.flows.broken': 'These flows are on while a flow they need is off: {{flows}} (need {{needs}}).',
+  'doctor.flows.fix':
+    'Run "cosell doctor --fix" or "cosell flows enable FLOW": what a flow needs is switched on first.',
+  'doctor.webhooks.ok': 'All {{count}} referral events are registered to {{url}}.',
+  'doctor.webhooks.none': 'No webhook registration exists: Partner Center tells nobody about changes.',
+  'doctor.webhooks.missingEvents': 'These referral events are not registered: {{events}}.',
+  'doctor.webhooks.otherUrl': 'The webhooks point at {{url}}, not at this receiver ({{expected}}).',
+  'doctor.webhooks.urlUnknown':
+    'The webhooks point at {{url}}; this receiver’s public URL is not configured.',
+  'doctor.webhooks.urlUnknown.fix':
+    'Set COSELL_PUBLIC_URL to the receiver’s public https URL so the registration can be checked.',
+  'doctor.webhooks.fix':
+    'Run "cosell repair" or "cosell doctor --fix": all four events are registered again (overwrite) and a validation event is sent.',
+  'doctor.webhooks.roundTripOk': 'A validation event went through this receiver and came back as delivered.',
+  'doctor.webhooks.skipNone': 'Not checked: there is no webhook registration.',
+  'doctor.webhooks.skipRoundTrip':
+    'Not checked: the validation event failed for another reason (see webhooks.validation).',
+  'doctor.webhooks.certHostOk': 'The signing certificate came from an allowed host ({{hosts}}).',
+  'doctor.webhooks.certHostRefused':
+    'The receiver refused the signing certificate’s host; allowed hosts: {{hosts}}.',
+  'doctor.webhooks.certHostRefused.fix':
+    'Add the host Partner Center signs from to COSELL_WEBHOOK_CERT_HOSTS and restart the receiver.',
+  'doctor.crm.currenciesOk': 'Enabled currencies are valid ISO 4217 codes: {{codes}}.',
+  'doctor.crm.noCurrency': 'The CRM reports no enabled currency.',
+  'doctor.crm.invalidCurrency': 'These enabled currencies are not ISO 4217 codes: {{codes}}.',
+  'doctor.crm.currency.fix':
+    'In the CRM’s currency set-up, enable the ISO 4217 currencies you sell in and correct or disable the others.',
+  'doctor.crm.currencyFieldOk': 'All {{count}} co-sell opportunities carry a valid, enabled currency.',
+  'doctor.crm.currencyField':
+    '{{bad}} co-sell opportunities have a deal value without a valid, enabled currency (enabled: {{codes}}).',
+  'doctor.crm.currencyField.fix':
+    'Set the opportunity currency (Salesforce: Opportunity Currency; Dynamics 365: Currency) to an enabled ISO 4217 currency.',
+  'doctor.crm.sellersOk': 'All {{count}} sellers of synced referrals are CRM users.',
+  'doctor.crm.sellersUnmapped':
+    '{{count}} of {{total}} sellers of synced referrals are not active CRM users (matched by e-mail).',
+  'doctor.crm.sellersUnmapped.fix':
+    'Create or activate CRM users with these e-mail addresses, or set COSELL_DEFAULT_OWNER; until then their opportunities go to the default owner.',
+  'doctor.data.ok': 'All {{count}} opportunities marked for sync pass ({{pages}} pages read).',
+  'doctor.data.solution': '{{bad}} of {{count}} opportunities marked for sync have no Microsoft solution id.',
+  'doctor.data.solution.fix':
+    'Add a co-sell-ready Microsoft solution to each listed opportunity; Partner Center refuses a co-sell referral without one.',
+  'doctor.data.country':
+    '{{bad}} of {{count}} opportunities marked for sync have a customer country that is not an ISO alpha-2 code ({{suggested}} with a suggested code).',
+  'doctor.data.country.fix':
+    'Set the account’s country to its two-letter ISO 3166 code (for example NL, US).',
+  'doctor.data.country.fixSuggested':
+    'Run "cosell doctor --fix" to set the suggested codes after confirmation, or set each account’s country to its two-letter ISO 3166 code.',
+  'doctor.data.contact':
+    '{{bad}} of {{count}} opportunities marked for sync ask Microsoft for help but have no customer contact with a name and an e-mail or phone.',
+  'doctor.data.contact.fix':
+    'Add a customer contact with a name and an e-mail address or phone number to each listed opportunity.',
+  'doctor.data.qualification':
+    '{{bad}} of {{count}} opportunities marked for sync are qualifying but have no deal value or no close date.',
+  'doctor.data.qualification.fix':
+    'Enter the deal value (revenue) and the close date on each listed opportunity.',
+  'doctor.budget.ok': '{{system}}: {{used}} of {{cap}} API calls today; forecast for the day {{forecast}}.',
+  'doctor.budget.forecastOver':
+    '{{system}}: {{used}} of {{cap}} API calls today; at this pace the day ends at {{forecast}}.',
+  'doctor.budget.spent':
+    '{{system}}: today’s {{cap}} API calls are spent ({{used}}); work waits for the next UTC day.',
+  'doctor.budget.fix':
+    'Nothing is lost: deferred work resumes after midnight UTC. Raise the cap if your plan allows, or find what makes so many changes.',
+  'doctor.budget.crmAllowance':
+    '{{system}}: {{used}} of {{cap}} calls today by us; the org has {{remaining}} of {{max}} left.',
+  'doctor.budget.crmAllowanceLow':
+    '{{system}}: the org has only {{remaining}} of {{max}} daily API calls left (we made {{used}}).',
+  'doctor.budget.crmAllowanceLow.fix':
+    'Other integrations share the org’s allowance; find the heavy user, or ask for a higher limit.',
+  'doctor.runtime.storeOk': 'The store ({{kind}}) answers.',
+  'doctor.runtime.migrationsOk': 'The database schema is current.',
+  'doctor.runtime.migrationsPending': '{{count}} database migrations are not applied.',
+  'doctor.runtime.migrationsPending.fix':
+    'Start the service once ("cosell start"): it applies them in one transaction each.',
+  'doctor.runtime.diskOk':
+    '{{freeMb}} MB free where the store lives ({{dir}}); at least {{minMb}} MB needed.',
+  'doctor.runtime.diskLow':
+    'Only {{freeMb}} MB free where the store lives ({{dir}}); at least {{minMb}} MB needed.',
+  'doctor.runtime.diskLow.fix': 'Free space on that disk, or move COSELL_DATA_DIR to a larger one.',
+  'doctor.runtime.diskRemote':
+    'Not checked: the store is a PostgreSQL server, whose disk its own monitoring watches.',
+  'doctor.runs.noneFailing': 'No record’s newest run failed.',
+  'doctor.runs.failing': '{{records}} records’ newest run failed ({{codes}}).',
+  'doctor.runs.ok': 'No record failed {{count}} times in a row with the same error.',
+  'doctor.runs.repeated':
+    '{{records}} records failed at least {{count}} times in a row with the same error ({{codes}}).',
+  'doctor.runs.repeated.fix':
+    'Read the error of the newest run ("cosell runs show ID"), fix its cause, then "cosell runs resubmit --failed".',
+  'doctor.referrals.ok':
+    'Every one of {{total}} referrals is linked or has a recorded reason ({{unlinked}} not linked).',
+  'doctor.referrals.silent': '{{count}} of {{total}} referrals have no CRM record and no recorded reason.',
+  'doctor.referrals.silent.fix':
+    'Run "cosell sync ID" for each listed referral; the audit then says what happened ("cosell audit ID").',
+  'doctor.fix.webhooks': 'Webhooks registered again to {{url}}; the validation event came back.',
+  'doctor.fix.flows': 'Flows switched on: {{flows}}.',
+  'doctor.fix.countryAsk': 'Set the country of account {{account}} from "{{value}}" to {{code}}? [y/N] ',
+  'doctor.fix.countriesDone': 'Country set on {{count}} accounts.',
+  'doctor.fix.countryFailed': 'Account {{account}}: the country was not set ({{code}}).',
+  'doctor.fix.countriesNotConfirmed': 'Country codes left unchanged: confirm on a terminal, or add --yes.',
+  'doctor.fix.noUrl':
+    'Webhooks not registered again: the receiver’s URL is unknown (set COSELL_PUBLIC_URL or give --url).',
+  'doctor.fix.rerun': 'Checked again after the fixes:',
+  'doctor.repair.connection': '{{system}}: the connection works ({{identity}}).',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -304,6 +304,8 @@ export const nlNL: Catalogue = {
     'Klaar. De voorbeeldrecords worden gesynchroniseerd tot elk ervan een eindtoestand heeft bereikt.',
   'cli.opt.untilSynced':
     'geen gesimuleerde gebruikers: stoppen zodra elk voorbeeldrecord een eindtoestand heeft bereikt',
+  'cli.opt.demoDoctor':
+    'de voorbeeldgegevens één keer synchroniseren, daarna de doctor op de demo uitvoeren en het rapport tonen',
   'cli.opt.demoJson': 'één JSON-samenvatting afdrukken in plaats van voortgangsregels',
   'cli.opt.crm': 'het CRM om mee te synchroniseren (salesforce of dynamics)',
   'cli.opt.accounts': 'voorbeeldaccounts in het CRM (elk met contactpersonen en verkoopkansen)',
@@ -609,4 +611,151 @@ export const nlNL: Catalogue = {
   'cli.audit.failure': '  {{field}}: fout {{code}}: {{message}}',
   'cli.audit.failureFix': '    Wat u kunt doen: {{fix}}',
   'cli.format.empty': '(leeg)',
+  // `cosell doctor` en `cosell repair` (src/doctor/, docs/doctor.md).
+  'cli.cmd.doctor':
+    'voert elke controle uit en toont per controle geslaagd / waarschuwing / mislukt, wat gevonden is en de oplossing',
+  'cli.cmd.repair':
+    'verbindt de opgeslagen verbindingen opnieuw, registreert de webhooks opnieuw met een validatiegebeurtenis en zet elke flow aan',
+  'cli.opt.doctorJson': 'het rapport als één JSON-document tonen',
+  'cli.opt.doctorFix':
+    'de veilige oplossingen toepassen: webhooks opnieuw registreren, benodigde flows aanzetten, voorgestelde landcodes invullen',
+  'cli.opt.yes': 'elke bevestiging met ja beantwoorden (voor automatisering)',
+  'cli.opt.lang': 'taal van het rapport (en, nl-NL, zh-CN)',
+  'cli.opt.only': 'alleen deze controles uitvoeren (id’s of groepen, gescheiden door komma’s)',
+  'cli.opt.receiverUrl': 'de webhook-URL waarnaar de registratie moet wijzen (standaard: COSELL_PUBLIC_URL)',
+  'doctor.status.pass': 'GOED',
+  'doctor.status.warn': 'LET OP',
+  'doctor.status.fail': 'FOUT',
+  'doctor.status.skip': 'OVERGESLAGEN',
+  'doctor.table.status': 'Toestand',
+  'doctor.table.check': 'Controle',
+  'doctor.table.requirements': 'Eisen',
+  'doctor.table.found': 'Gevonden',
+  'doctor.table.fix': 'Wat u kunt doen: {{text}}',
+  'doctor.table.records': 'Records: {{ids}} ({{total}} in totaal)',
+  'doctor.summary': '{{pass}} geslaagd, {{warn}} waarschuwingen, {{fail}} mislukt, {{skip}} overgeslagen.',
+  'doctor.skip.notConnected': 'Niet gecontroleerd: er is geen verbinding met {{system}}.',
+  'doctor.timedOut': 'De controle was niet binnen {{seconds}} s klaar.',
+  'doctor.connections.pcOk': '{{identity}} heeft de rol {{role}} in Partner Center.',
+  'doctor.connections.crmOk': '{{identity}} is verbonden met {{system}} en mag het aanpassen.',
+  'doctor.connections.crmCannotCustomize':
+    '{{identity}} is verbonden met {{system}}, maar is geen systeembeheerder en geen systeemaanpasser.',
+  'doctor.connections.crmCannotCustomize.fix':
+    'Synchroniseren werkt; geef {{identity}} de rol systeembeheerder of systeemaanpasser om de co-sell-velden te installeren of bij te werken (Salesforce: Customize Application of Modify All Data).',
+  'doctor.tokens.ok': 'Vernieuwingstokens geldig; resterende dagen: {{days}}.',
+  'doctor.tokens.expiring': 'Een vernieuwingstoken verloopt binnenkort; resterende dagen: {{days}}.',
+  'doctor.tokens.expired': 'Het vernieuwingstoken van {{systems}} is verlopen.',
+  'doctor.tokens.expired.fix':
+    'Verbind opnieuw met "cosell connect {{system}}"; gemiste wijzigingen worden daarna ingehaald.',
+  'doctor.flows.ok': 'Alle {{count}} flows staan aan.',
+  'doctor.flows.off': 'Deze flows staan uit: {{flows}}.',
+  'doctor.flows.broken':
+    'Deze flows staan aan terwijl een flow die ze nodig hebben uit staat: {{flows}} (nodig: {{needs}}).',
+  'doctor.flows.fix':
+    'Voer "cosell doctor --fix" of "cosell flows enable FLOW" uit: wat een flow nodig heeft, gaat eerst aan.',
+  'doctor.webhooks.ok': 'Alle {{count}} referral-gebeurtenissen zijn geregistreerd op {{url}}.',
+  'doctor.webhooks.none': 'Er is geen webhookregistratie: Partner Center meldt wijzigingen aan niemand.',
+  'doctor.webhooks.missingEvents': 'Deze referral-gebeurtenissen zijn niet geregistreerd: {{events}}.',
+  'doctor.webhooks.otherUrl': 'De webhooks wijzen naar {{url}}, niet naar deze ontvanger ({{expected}}).',
+  'doctor.webhooks.urlUnknown':
+    'De webhooks wijzen naar {{url}}; de openbare URL van deze ontvanger is niet ingesteld.',
+  'doctor.webhooks.urlUnknown.fix':
+    'Stel COSELL_PUBLIC_URL in op de openbare https-URL van de ontvanger, zodat de registratie gecontroleerd kan worden.',
+  'doctor.webhooks.fix':
+    'Voer "cosell repair" of "cosell doctor --fix" uit: alle vier gebeurtenissen worden opnieuw geregistreerd (overschrijven) en er wordt een validatiegebeurtenis verstuurd.',
+  'doctor.webhooks.roundTripOk':
+    'Een validatiegebeurtenis ging via deze ontvanger en kwam terug als afgeleverd.',
+  'doctor.webhooks.skipNone': 'Niet gecontroleerd: er is geen webhookregistratie.',
+  'doctor.webhooks.skipRoundTrip':
+    'Niet gecontroleerd: de validatiegebeurtenis mislukte om een andere reden (zie webhooks.validation).',
+  'doctor.webhooks.certHostOk': 'Het ondertekeningscertificaat kwam van een toegestane host ({{hosts}}).',
+  'doctor.webhooks.certHostRefused':
+    'De ontvanger weigerde de host van het ondertekeningscertificaat; toegestane hosts: {{hosts}}.',
+  'doctor.webhooks.certHostRefused.fix':
+    'Voeg de host waarmee Partner Center ondertekent toe aan COSELL_WEBHOOK_CERT_HOSTS en start de ontvanger opnieuw.',
+  'doctor.crm.currenciesOk': 'De ingeschakelde valuta zijn geldige ISO 4217-codes: {{codes}}.',
+  'doctor.crm.noCurrency': 'Het CRM meldt geen ingeschakelde valuta.',
+  'doctor.crm.invalidCurrency': 'Deze ingeschakelde valuta zijn geen ISO 4217-codes: {{codes}}.',
+  'doctor.crm.currency.fix':
+    'Schakel in de valuta-instellingen van het CRM de ISO 4217-valuta in waarin u verkoopt, en corrigeer of schakel de andere uit.',
+  'doctor.crm.currencyFieldOk':
+    'Alle {{count}} co-sell-verkoopkansen hebben een geldige, ingeschakelde valuta.',
+  'doctor.crm.currencyField':
+    '{{bad}} co-sell-verkoopkansen hebben een dealwaarde zonder geldige, ingeschakelde valuta (ingeschakeld: {{codes}}).',
+  'doctor.crm.currencyField.fix':
+    'Stel de valuta van de verkoopkans (Salesforce: Opportunity Currency; Dynamics 365: Valuta) in op een ingeschakelde ISO 4217-valuta.',
+  'doctor.crm.sellersOk': 'Alle {{count}} verkopers van gesynchroniseerde referrals zijn CRM-gebruikers.',
+  'doctor.crm.sellersUnmapped':
+    '{{count}} van {{total}} verkopers van gesynchroniseerde referrals zijn geen actieve CRM-gebruikers (gezocht op e-mailadres).',
+  'doctor.crm.sellersUnmapped.fix':
+    'Maak CRM-gebruikers met deze e-mailadressen aan of activeer ze, of stel COSELL_DEFAULT_OWNER in; tot dan krijgen hun verkoopkansen de standaardeigenaar.',
+  'doctor.data.ok':
+    'Alle {{count}} verkoopkansen die gesynchroniseerd worden zijn in orde ({{pages}} pagina’s gelezen).',
+  'doctor.data.solution':
+    '{{bad}} van {{count}} verkoopkansen die gesynchroniseerd worden hebben geen Microsoft-oplossings-id.',
+  'doctor.data.solution.fix':
+    'Voeg aan elke genoemde verkoopkans een co-sell-klare Microsoft-oplossing toe; Partner Center weigert een co-sell-referral zonder.',
+  'doctor.data.country':
+    '{{bad}} van {{count}} verkoopkansen die gesynchroniseerd worden hebben een klantland dat geen ISO alpha-2-code is ({{suggested}} met een voorgestelde code).',
+  'doctor.data.country.fix':
+    'Stel het land van het account in op de tweeletterige ISO 3166-code (bijvoorbeeld NL, US).',
+  'doctor.data.country.fixSuggested':
+    'Voer "cosell doctor --fix" uit om na bevestiging de voorgestelde codes in te vullen, of stel het land van elk account in op de tweeletterige ISO 3166-code.',
+  'doctor.data.contact':
+    '{{bad}} van {{count}} verkoopkansen die gesynchroniseerd worden vragen Microsoft om hulp, maar hebben geen klantcontact met een naam en een e-mailadres of telefoonnummer.',
+  'doctor.data.contact.fix':
+    'Voeg aan elke genoemde verkoopkans een klantcontact toe met een naam en een e-mailadres of telefoonnummer.',
+  'doctor.data.qualification':
+    '{{bad}} van {{count}} verkoopkansen die gesynchroniseerd worden zijn gekwalificeerd, maar missen een dealwaarde of een sluitingsdatum.',
+  'doctor.data.qualification.fix':
+    'Vul bij elke genoemde verkoopkans de dealwaarde (omzet) en de sluitingsdatum in.',
+  'doctor.budget.ok':
+    '{{system}}: {{used}} van {{cap}} API-aanroepen vandaag; verwachting voor de dag {{forecast}}.',
+  'doctor.budget.forecastOver':
+    '{{system}}: {{used}} van {{cap}} API-aanroepen vandaag; in dit tempo eindigt de dag op {{forecast}}.',
+  'doctor.budget.spent':
+    '{{system}}: de {{cap}} API-aanroepen van vandaag zijn op ({{used}}); werk wacht op de volgende UTC-dag.',
+  'doctor.budget.fix':
+    'Er gaat niets verloren: uitgesteld werk gaat na middernacht UTC verder. Verhoog de limiet als uw abonnement dat toelaat, of zoek uit wat zoveel wijzigingen veroorzaakt.',
+  'doctor.budget.crmAllowance':
+    '{{system}}: vandaag {{used}} van {{cap}} aanroepen door ons; de organisatie heeft nog {{remaining}} van {{max}}.',
+  'doctor.budget.crmAllowanceLow':
+    '{{system}}: de organisatie heeft nog maar {{remaining}} van {{max}} dagelijkse API-aanroepen (wij deden er {{used}}).',
+  'doctor.budget.crmAllowanceLow.fix':
+    'Andere koppelingen delen het tegoed van de organisatie; zoek de grootverbruiker, of vraag een hogere limiet aan.',
+  'doctor.runtime.storeOk': 'De opslag ({{kind}}) antwoordt.',
+  'doctor.runtime.migrationsOk': 'Het databaseschema is actueel.',
+  'doctor.runtime.migrationsPending': '{{count}} databasemigraties zijn niet toegepast.',
+  'doctor.runtime.migrationsPending.fix':
+    'Start de dienst één keer ("cosell start"): die past ze toe, elk in één transactie.',
+  'doctor.runtime.diskOk': '{{freeMb}} MB vrij waar de opslag staat ({{dir}}); minstens {{minMb}} MB nodig.',
+  'doctor.runtime.diskLow':
+    'Slechts {{freeMb}} MB vrij waar de opslag staat ({{dir}}); minstens {{minMb}} MB nodig.',
+  'doctor.runtime.diskLow.fix':
+    'Maak ruimte vrij op die schijf, of verplaats COSELL_DATA_DIR naar een grotere.',
+  'doctor.runtime.diskRemote':
+    'Niet gecontroleerd: de opslag is een PostgreSQL-server, waarvan de eigen bewaking de schijf in de gaten houdt.',
+  'doctor.runs.noneFailing': 'Bij geen enkel record is de nieuwste run mislukt.',
+  'doctor.runs.failing': 'Bij {{records}} records is de nieuwste run mislukt ({{codes}}).',
+  'doctor.runs.ok': 'Geen record is {{count}} keer achter elkaar met dezelfde fout mislukt.',
+  'doctor.runs.repeated':
+    '{{records}} records zijn minstens {{count}} keer achter elkaar met dezelfde fout mislukt ({{codes}}).',
+  'doctor.runs.repeated.fix':
+    'Lees de fout van de nieuwste run ("cosell runs show ID"), los de oorzaak op en voer dan "cosell runs resubmit --failed" uit.',
+  'doctor.referrals.ok':
+    'Elk van de {{total}} referrals is gekoppeld of heeft een vastgelegde reden ({{unlinked}} niet gekoppeld).',
+  'doctor.referrals.silent':
+    '{{count}} van {{total}} referrals hebben geen CRM-record en geen vastgelegde reden.',
+  'doctor.referrals.silent.fix':
+    'Voer "cosell sync ID" uit voor elke genoemde referral; de audit vertelt dan wat er gebeurde ("cosell audit ID").',
+  'doctor.fix.webhooks': 'Webhooks opnieuw geregistreerd op {{url}}; de validatiegebeurtenis kwam terug.',
+  'doctor.fix.flows': 'Flows aangezet: {{flows}}.',
+  'doctor.fix.countryAsk': 'Het land van account {{account}} van "{{value}}" naar {{code}} wijzigen? [j/N] ',
+  'doctor.fix.countriesDone': 'Land ingesteld bij {{count}} accounts.',
+  'doctor.fix.countryFailed': 'Account {{account}}: het land is niet ingesteld ({{code}}).',
+  'doctor.fix.countriesNotConfirmed': 'Landcodes ongewijzigd: bevestig op een terminal, of voeg --yes toe.',
+  'doctor.fix.noUrl':
+    'Webhooks niet opnieuw geregistreerd: de URL van de ontvanger is onbekend (stel COSELL_PUBLIC_URL in of geef --url).',
+  'doctor.fix.rerun': 'Opnieuw gecontroleerd na de oplossingen:',
+  'doctor.repair.connection': '{{system}}: de verbinding werkt ({{identity}}).',
 };

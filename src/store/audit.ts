@@ -1,5 +1,5 @@
 // Every decision, as a user reads it to answer "why didn't this sync?" (design rule 9).
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from './db.js';
 import { audit, type AuditAction, type AuditDirection, type CrmSystem } from './schema.js';
 
@@ -81,4 +81,17 @@ export async function listAudit(
     )
     .orderBy(desc(audit.at), desc(audit.id))
     .limit(options.limit ?? 100);
+}
+
+/** Those of `referralIds` that have an audit entry giving a reason (skipped or failed with a code: R8). */
+export async function referralsWithReason(
+  db: Queryable,
+  referralIds: readonly string[],
+): Promise<Set<string>> {
+  if (referralIds.length === 0) return new Set();
+  const rows = await db.orm
+    .selectDistinct({ referralId: audit.referralId })
+    .from(audit)
+    .where(and(inArray(audit.referralId, [...referralIds]), isNotNull(audit.reasonCode)));
+  return new Set(rows.flatMap((r) => (r.referralId === null ? [] : [r.referralId])));
 }

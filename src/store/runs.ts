@@ -1,7 +1,7 @@
 // Flow runs and their steps: what ran, when, how many API calls, and how it ended (R1, R4).
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { auditRecordWhere, type AuditRecord } from './audit.js';
-import type { Queryable } from './db.js';
+import { rowsOf, type Queryable } from './db.js';
 import { audit, runs, runSteps, RunStatus, type RunTrigger, type StepStatus } from './schema.js';
 
 export type Run = typeof runs.$inferSelect;
@@ -257,4 +257,46 @@ export async function failedRunJobs(db: Queryable, filter: FailedRunFilter = {})
 export async function latestRunOfJob(db: Queryable, jobId: number): Promise<Run | undefined> {
   const [row] = await db.orm.select().from(runs).where(eq(runs.jobId, jobId)).orderBy(desc(runs.id)).limit(1);
   return row;
+}
+
+export interface RepeatedFailure {
+  readonly subject: string;
+  readonly code: string;
+  readonly failures: number;
+  /** The params of the newest of those failures (for the error's guidance). */
+  readonly params: Record<string, string | number> | null;
+}
+
+/**
+ * Records failing again and again with the same error since their last success (R1, the doctor): the subject,
+ * the error code and how often, most failures first.
+ */
+export async function repeatedFailures(db: Queryable, minFailures: number): Promise<RepeatedFailure[]> {
+  const result = await db.orm.execute(sql`
+    SELECT r.subject, r.error->>'code' AS code, count(*)::int AS failures,
+           (array_agg(r.error->'params' ORDER BY r.started_at DESC))[1] AS params
+    FROM ${runs} r
+    WHERE r.status = ${RunStatus.failed} AND r.subject IS NOT NULL AND r.error->>'code' IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM ${runs} s
+        WHERE s.subject = r.subject AND s.status = ${RunStatus.succeeded} AND s.started_at > r.started_at
+      )
+    GROUP BY r.subject, r.error->>'code'
+    HAVING count(*) >= ${minFailures}
+    ORDER BY failures DESC, r.subject`);
+  return rowsOf<RepeatedFailure>(result);
+}
+
+/** Records (run subjects) whose newest run failed, with that run's error code and params (the doctor, R1/R2). */
+export async function recordsLastFailed(db: Queryable): Promise<RepeatedFailure[]> {
+  const result = await db.orm.execute(sql`
+    SELECT subject, code, 1 AS failures, params FROM (
+      SELECT DISTINCT ON (r.subject) r.subject, r.status, r.error->>'code' AS code, r.error->'params' AS params
+      FROM ${runs} r
+      WHERE r.subject IS NOT NULL AND r.status IN (${RunStatus.failed}, ${RunStatus.succeeded}, ${RunStatus.skipped})
+      ORDER BY r.subject, r.started_at DESC, r.id DESC
+    ) latest
+    WHERE status = ${RunStatus.failed} AND code IS NOT NULL
+    ORDER BY code, subject`);
+  return rowsOf<RepeatedFailure>(result);
 }

@@ -173,6 +173,55 @@ export class DynamicsAdapter implements CrmAdapter {
     return rows.flatMap((r) => (r.parentcontactid ? [toCrmContact(r.parentcontactid)] : []));
   }
 
+  async getContactsOfOpportunities(
+    opportunityIds: readonly string[],
+  ): Promise<ReadonlyMap<string, CrmContact[]>> {
+    const out = new Map<string, CrmContact[]>();
+    const ids = distinct(opportunityIds.map((id) => id.toLowerCase()).filter(isGuid));
+    for (const part of chunk(ids, filterChunk)) {
+      const rows = await this.#client.getAll(
+        withQuery('opportunities', {
+          $select: 'opportunityid',
+          $filter: anyOf('opportunityid', part, 'guid'),
+          $expand:
+            'parentcontactid($select=contactid,firstname,lastname,emailaddress1,telephone1,_parentcustomerid_value)',
+        }),
+        WithContactSchema,
+      );
+      for (const r of rows) {
+        if (r.parentcontactid) out.set(r.opportunityid.toLowerCase(), [toCrmContact(r.parentcontactid)]);
+      }
+    }
+    return out;
+  }
+
+  /** One PATCH per account: a confirmed fix touches a handful of records, and each answers on its own. */
+  async updateAccountCountries(
+    updates: readonly { readonly id: string; readonly country: string }[],
+  ): Promise<UpdateOutcome[]> {
+    const outcomes: UpdateOutcome[] = [];
+    for (const u of updates) {
+      try {
+        await this.#client.send({
+          method: 'PATCH',
+          path: `accounts(${u.id.toLowerCase()})`,
+          body: { address1_country: u.country },
+          headers: { 'if-match': '*' },
+          subject: { object: 'account', id: u.id },
+        });
+        outcomes.push({ ok: true, id: u.id });
+      } catch (error) {
+        outcomes.push({ ok: false, id: u.id, error });
+      }
+    }
+    return outcomes;
+  }
+
+  /** Dataverse reports no daily allowance: its limits are per 5 minutes (service protection). */
+  dailyApiAllowance(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+
   async findUsersByEmail(emails: readonly string[]): Promise<ReadonlyMap<string, CrmUser>> {
     const wanted = distinct(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''));
     const out = new Map<string, CrmUser>();
@@ -203,4 +252,7 @@ export class DynamicsAdapter implements CrmAdapter {
   }
 }
 
-const WithContactSchema = z.looseObject({ parentcontactid: DvContactSchema.nullable().optional() });
+const WithContactSchema = z.looseObject({
+  opportunityid: z.string(),
+  parentcontactid: DvContactSchema.nullable().optional(),
+});

@@ -184,6 +184,65 @@ export class SalesforceAdapter implements CrmAdapter {
     });
   }
 
+  async getContactsOfOpportunities(
+    opportunityIds: readonly string[],
+  ): Promise<ReadonlyMap<string, CrmContact[]>> {
+    const roles = await inChunks(opportunityIds, (part) =>
+      this.#client.queryAll(
+        `SELECT Id, OpportunityId, ContactId, IsPrimary, Contact.AccountId, Contact.FirstName, Contact.LastName, Contact.Email, Contact.Phone FROM OpportunityContactRole WHERE OpportunityId IN ${inList(part)} ORDER BY IsPrimary DESC, CreatedDate, Id`,
+        SfContactRoleSchema,
+      ),
+    );
+    const out = new Map<string, CrmContact[]>();
+    for (const r of roles) {
+      const list = out.get(r.OpportunityId) ?? [];
+      if (!list.some((c) => c.id === r.ContactId)) list.push(toCrmContact({ ...r.Contact, Id: r.ContactId }));
+      out.set(r.OpportunityId, list);
+    }
+    return out;
+  }
+
+  async updateAccountCountries(
+    updates: readonly { readonly id: string; readonly country: string }[],
+  ): Promise<UpdateOutcome[]> {
+    const outcomes: UpdateOutcome[] = [];
+    for (const part of chunk(updates, maxCollectionRecords)) {
+      try {
+        const results = await this.#client.updateRecords(
+          part.map((u) => ({ type: 'Account', id: u.id, fields: { BillingCountry: u.country } })),
+          { allOrNone: false },
+        );
+        part.forEach((u, k) => {
+          const result = results[k];
+          outcomes.push(
+            result?.success
+              ? { ok: true, id: u.id }
+              : {
+                  ok: false,
+                  id: u.id,
+                  error: mapSalesforceFailure(
+                    { status: 400, errors: recordErrorItems(result?.errors ?? []) },
+                    {
+                      identity: this.#client.identity,
+                      subject: { object: 'Account', id: u.id },
+                      usage: this.#client.apiUsage,
+                    },
+                  ),
+                },
+          );
+        });
+      } catch (error) {
+        for (const u of part) outcomes.push({ ok: false, id: u.id, error });
+      }
+    }
+    return outcomes;
+  }
+
+  async dailyApiAllowance(): Promise<{ max: number; remaining: number }> {
+    const { DailyApiRequests } = await this.#client.limits();
+    return { max: DailyApiRequests.Max, remaining: DailyApiRequests.Remaining };
+  }
+
   async findUsersByEmail(emails: readonly string[]): Promise<ReadonlyMap<string, CrmUser>> {
     const wanted = emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== '');
     const users = await inChunks(wanted, (part) =>

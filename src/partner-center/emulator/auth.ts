@@ -85,6 +85,10 @@ export class AuthService {
     return this.#users.find(username);
   }
 
+  setUserRoles(username: string, roles: readonly string[]): boolean {
+    return this.#users.setRoles(username, roles);
+  }
+
   error(error: string, code: number, description: string): OAuthErrorBody {
     return oauthError(this.options.clock, error, code, description);
   }

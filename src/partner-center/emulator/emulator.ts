@@ -233,6 +233,11 @@ export class PartnerCenterEmulator extends EventEmitter<EmulatorEvents> {
     this.#ctx.auth.approveDeviceCode(userCode, username);
   }
 
+  /** Changes a user's Partner Center roles, as an admin does in the portal (P3: a role taken away). */
+  setUserRoles(username: string, roles: readonly string[]): void {
+    if (!this.#ctx.auth.setUserRoles(username, roles)) throw new ControlError(404, `No user '${username}'.`);
+  }
+
   declineDeviceCode(userCode: string): void {
     this.#ctx.auth.declineDeviceCode(userCode);
   }

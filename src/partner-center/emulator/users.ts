@@ -66,4 +66,12 @@ export class UserDirectory {
   find(username: string): UserRecord | undefined {
     return this.#users.get(username.toLowerCase());
   }
+
+  /** An admin changes a user's roles in Partner Center; tokens already issued carry the new roles at once. */
+  setRoles(username: string, roles: readonly string[]): boolean {
+    const user = this.find(username);
+    if (user === undefined) return false;
+    this.#users.set(username.toLowerCase(), { ...user, roles: [...roles] });
+    return true;
+  }
 }

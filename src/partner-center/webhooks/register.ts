@@ -47,6 +47,19 @@ export async function registerWebhooks(
   if (missing.length > 0) {
     throw new CosellError('WEBHOOK_REGISTRATION_FAILED', { reason: `not registered: ${missing.join(', ')}` });
   }
+  const { correlationId, validation } = await validateRoundTrip(client, options);
+  return { registration, correlationId, validation, roundTripOk: true };
+}
+
+/**
+ * Sends a validation event and waits for Partner Center to report its delivery to the registered receiver;
+ * WEBHOOK_VALIDATION_FAILED (with the receiver's answer) unless it answered with success. Used by the
+ * registration and by the doctor (C4).
+ */
+export async function validateRoundTrip(
+  client: PartnerCenterClient,
+  options: RegisterOptions = {},
+): Promise<{ correlationId: string; validation: PcValidationEventStatus }> {
   const correlationId = await client.sendValidationEvent();
   options.onValidationSent?.(correlationId);
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
@@ -63,7 +76,7 @@ export async function registerWebhooks(
       : `no delivery reported (status ${String(validation.status ?? 'unknown')})`;
     throw new CosellError('WEBHOOK_VALIDATION_FAILED', { reason });
   }
-  return { registration, correlationId, validation, roundTripOk };
+  return { correlationId, validation };
 }
 
 // Partner Center reports .NET HttpStatusCode names ("OK" in the docs); a number is accepted as well.
