@@ -3,7 +3,7 @@
 // silent non-sync. A check is data (id, requirement IDs, run); nothing is loaded by name.
 import { partnerCenterBudget, crmBudget } from './checks/budget.js';
 import { crmRole, partnerCenterRole, tokenHealth } from './checks/connections.js';
-import { currencies, currencyField, sellers } from './checks/crm-setup.js';
+import { coSellFields, currencies, currencyField, sellers } from './checks/crm-setup.js';
 import { contactData, countryData, qualificationData, solutionData } from './checks/data.js';
 import { flowOrder } from './checks/flows.js';
 import { unexplainedReferrals } from './checks/referrals.js';
@@ -12,11 +12,8 @@ import { freeDisk, migrationsCurrent, storeReachable } from './checks/runtime.js
 import { certificateHost, webhookRegistration, webhookRoundTrip } from './checks/webhooks.js';
 import type { DoctorCheck } from './types.js';
 
-/**
- * The CRM set-up group. The co-sell fields check (P2: fields installed, from the installer) goes between
- * the currencies and the currency field, as `crm.cosell-fields`.
- */
-export const crmSetupChecks: readonly DoctorCheck[] = [currencies, currencyField, sellers];
+/** The CRM set-up group: currencies, the co-sell fields (from the installer's list), the currency field, sellers. */
+export const crmSetupChecks: readonly DoctorCheck[] = [currencies, coSellFields, currencyField, sellers];
 
 export const doctorChecks: readonly DoctorCheck[] = [
   partnerCenterRole,

@@ -620,6 +620,12 @@ export const en = {
   'doctor.crm.invalidCurrency': 'These enabled currencies are not ISO 4217 codes: {{codes}}.',
   'doctor.crm.currency.fix':
     'In the CRM’s currency set-up, enable the ISO 4217 currencies you sell in and correct or disable the others.',
+  'doctor.crm.cosellFieldsOk':
+    'Every co-sell field and the Microsoft solution object are installed in {{crm}}.',
+  'doctor.crm.cosellFieldsMissing':
+    '{{count}} co-sell fields or objects the sync needs are missing in {{crm}}.',
+  'doctor.crm.cosellFields.fix':
+    'Run `cosell install crm` as a user with the {{role}} role (`--dry-run` first lists what it would create).',
   'doctor.crm.currencyFieldOk': 'All {{count}} co-sell opportunities carry a valid, enabled currency.',
   'doctor.crm.currencyField':
     '{{bad}} co-sell opportunities have a deal value without a valid, enabled currency (enabled: {{codes}}).',

@@ -678,6 +678,12 @@ export const nlNL: Catalogue = {
   'doctor.crm.invalidCurrency': 'Deze ingeschakelde valuta zijn geen ISO 4217-codes: {{codes}}.',
   'doctor.crm.currency.fix':
     'Schakel in de valuta-instellingen van het CRM de ISO 4217-valuta in waarin u verkoopt, en corrigeer of schakel de andere uit.',
+  'doctor.crm.cosellFieldsOk':
+    'Alle co-sell-velden en het object voor Microsoft-oplossingen zijn geïnstalleerd in {{crm}}.',
+  'doctor.crm.cosellFieldsMissing':
+    '{{count}} co-sell-velden of -objecten die de synchronisatie nodig heeft, ontbreken in {{crm}}.',
+  'doctor.crm.cosellFields.fix':
+    'Voer `cosell install crm` uit als gebruiker met de rol {{role}} (`--dry-run` toont eerst wat er wordt aangemaakt).',
   'doctor.crm.currencyFieldOk':
     'Alle {{count}} co-sell-verkoopkansen hebben een geldige, ingeschakelde valuta.',
   'doctor.crm.currencyField':

@@ -556,6 +556,10 @@ export const zhCN: Catalogue = {
   'doctor.crm.noCurrency': 'CRM 未报告任何已启用的货币。',
   'doctor.crm.invalidCurrency': '以下已启用的货币不是 ISO 4217 代码：{{codes}}。',
   'doctor.crm.currency.fix': '在 CRM 的货币设置中启用您销售所用的 ISO 4217 货币，并更正或停用其他货币。',
+  'doctor.crm.cosellFieldsOk': '{{crm}} 中已安装所有共同销售字段和 Microsoft 解决方案对象。',
+  'doctor.crm.cosellFieldsMissing': '{{crm}} 中缺少同步所需的 {{count}} 个共同销售字段或对象。',
+  'doctor.crm.cosellFields.fix':
+    '请以具有 {{role}} 角色的用户运行 `cosell install crm`（先用 `--dry-run` 列出将要创建的内容）。',
   'doctor.crm.currencyFieldOk': '全部 {{count}} 个共同销售商机都带有有效且已启用的货币。',
   'doctor.crm.currencyField':
     '{{bad}} 个共同销售商机有交易金额，但没有有效且已启用的货币（已启用：{{codes}}）。',

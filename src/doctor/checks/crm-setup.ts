@@ -1,6 +1,7 @@
 // The CRM's set-up data (P4, R3): currencies valid and enabled, the opportunities' currency readable, and
-// the sellers of synced referrals mapped to CRM users. The co-sell fields check (P2) belongs to the
-// installer: it takes its place in the registry next to these (registry.ts).
+// the sellers of synced referrals mapped to CRM users, and the co-sell fields and solution object the sync
+// reads and writes, as `cosell install crm` declares them (P2).
+import { missingCoSellSchema, schemaInstallerFor } from '../../crm/index.js';
 import { checkCurrency, isCurrencyCode } from '../../domain/validation/index.js';
 import { getLinksByReferrals } from '../../store/links.js';
 import { scanOpportunities, scanReferrals } from '../scan.js';
@@ -33,6 +34,31 @@ export const currencies: DoctorCheck = {
     return {
       status: CheckStatus.pass,
       found: { key: 'doctor.crm.currenciesOk', params: { codes: enabled.join(', ') } },
+    };
+  },
+};
+
+/** P2, R3: every co-sell field, key and object the sync uses exists in the CRM (a few metadata reads). */
+export const coSellFields: DoctorCheck = {
+  id: 'crm.cosell-fields',
+  requirements: ['P2', 'R3'],
+  async run(ctx) {
+    const installer = schemaInstallerFor(await ctx.crm(), { dynamicsSolution: ctx.config.dynamics.solution });
+    const missing = await missingCoSellSchema(installer);
+    if (missing.length > 0) {
+      return {
+        status: CheckStatus.fail,
+        found: {
+          key: 'doctor.crm.cosellFieldsMissing',
+          params: { count: missing.length, crm: installer.systemName },
+        },
+        fix: { key: 'doctor.crm.cosellFields.fix', params: { role: installer.requiredRole } },
+        records: ctx.sample(missing.map((item) => item.name)),
+      };
+    }
+    return {
+      status: CheckStatus.pass,
+      found: { key: 'doctor.crm.cosellFieldsOk', params: { crm: installer.systemName } },
     };
   },
 };
