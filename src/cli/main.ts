@@ -13,6 +13,7 @@ import { registerRuns } from './runs.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
+import { registerUsers } from './users.js';
 import { registerWebhooksCommand } from './webhooks.js';
 
 // Help is rendered before options are parsed, so its language comes from --locale (looked up directly)
@@ -43,5 +44,6 @@ registerSync(cli);
 registerRuns(cli);
 registerAudit(cli);
 registerConfig(cli);
+registerUsers(cli);
 
 await program.parseAsync(process.argv);

@@ -31,7 +31,9 @@ function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
   if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
   if (isSafe(value)) return value.text;
-  return escapeHtml(String(value as string | number | boolean));
+  if (typeof value === 'string') return escapeHtml(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
 }
 
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {

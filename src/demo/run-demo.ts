@@ -24,7 +24,12 @@ import { startDemoCrm, type DemoCrm } from './crm.js';
 import { startCrmActivity } from './crm-activity.js';
 import { demoSummary, type DemoSummary } from './summary.js';
 import { syncSummary } from '../store/summary.js';
-import { CrmSystem } from '../store/schema.js';
+import { CrmSystem, UserRole } from '../store/schema.js';
+import { randomBytes } from 'node:crypto';
+import type { CrmAdapter } from '../crm/adapter.js';
+import { WakeBus } from '../engine/wake.js';
+import { queueSyncNow } from '../service/sync-now.js';
+import { upsertUser } from '../store/users.js';
 
 export interface DemoOptions {
   /** The CRM the demo syncs with. */
@@ -43,6 +48,8 @@ export interface DemoOptions {
   username: string;
   /** Simulated users keep changing records (off for --until-synced, which waits for a final state). */
   activity: boolean;
+  /** The console's admin account, given a new generated password at every start. */
+  consoleUser: string;
 }
 
 export const defaultDemoOptions: DemoOptions = {
@@ -57,6 +64,7 @@ export const defaultDemoOptions: DemoOptions = {
   randomSeed: 1,
   username: 'admin@contoso.example',
   activity: true,
+  consoleUser: 'admin',
 };
 
 export { demoIntegrationUser } from './crm.js';
@@ -69,6 +77,8 @@ export interface RunningDemo {
   server: FastifyInstance;
   connector: Connector;
   receiverUrl: string;
+  /** The console's admin sign-in (the password exists only in memory and on the terminal). */
+  consoleLogin: { readonly url: string; readonly username: string; readonly password: string };
   stats: { accepted: number; duplicates: number };
   /** Resolves once every record has reached a final state (nothing waiting in the inbox or the queue). */
   untilSynced(): Promise<void>;
@@ -161,6 +171,8 @@ export async function runDemo(
 
     const stats = { accepted: 0, duplicates: 0 };
     let onAccepted: () => void = () => undefined;
+    const wake = new WakeBus();
+    const connected: { crm?: CrmAdapter } = {};
     const server = await buildServer({
       config: configForEmulator(base, emulator, options.port),
       db,
@@ -169,6 +181,15 @@ export async function runDemo(
         if (event.inserted) stats.accepted++;
         else stats.duplicates++;
         onAccepted();
+      },
+      console: {
+        config: { ...base, crm: options.crm },
+        wake,
+        syncNow: (id) => {
+          if (connected.crm === undefined)
+            throw new CosellError('AUTH_NOT_CONNECTED', { system: options.crm });
+          return queueSyncNow(db, connected.crm, id, wake);
+        },
       },
     });
     cleanups.push({ name: 'receiver', run: () => closeServer(server) });
@@ -195,9 +216,10 @@ export async function runDemo(
     const identity = await crmEmulator.connect(deps);
     out.say('cli.demo.crmConnected', { identity, crm: crmName });
     const crm = await openCrm(options.crm, deps);
+    connected.crm = crm;
     await enableAllFlows(db);
 
-    const connector = await startConnector({ config, db, logger, partnerCenter, crm });
+    const connector = await startConnector({ config, db, logger, partnerCenter, crm, wake });
     onAccepted = () => connector.inboxChanged();
     cleanups.push({ name: 'connector', run: () => connector.stop({ deadlineMs: 5_000 }) });
 
@@ -237,6 +259,18 @@ export async function runDemo(
       })().catch((error: unknown) => logger.debug({ err: error }, 'tick failed'));
     }, options.tickMs);
     cleanups.push({ name: 'status lines', run: () => Promise.resolve(clearInterval(ticker)) });
+    // A new password at every start, printed once here and never logged: the demo's data dir is a sandbox.
+    const consoleLogin = {
+      url: `${receiverUrl}/console`,
+      username: options.consoleUser,
+      password: randomBytes(12).toString('base64url'),
+    };
+    await upsertUser(db, {
+      username: consoleLogin.username,
+      role: UserRole.admin,
+      password: consoleLogin.password,
+    });
+    out.say('cli.demo.console', consoleLogin);
     if (options.activity) out.say('cli.demo.ready', { crm: crmName });
     else out.say('cli.demo.readyUntilSynced');
 
@@ -261,6 +295,7 @@ export async function runDemo(
       server,
       connector,
       receiverUrl,
+      consoleLogin,
       stats,
       untilSynced,
       summary: () => demoSummary({ db, emulator, crm: crmEmulator, account, started }),

@@ -20,7 +20,9 @@ interface Noted {
 }
 
 /** The record an audit entry is about: its referral, else its CRM record. */
-export function recordKey(entry: Pick<Noted, 'referralId' | 'crmSystem' | 'crmRecordId'>): string | undefined {
+export function recordKey(
+  entry: Pick<Noted, 'referralId' | 'crmSystem' | 'crmRecordId'>,
+): string | undefined {
   if (entry.referralId !== undefined) return entry.referralId;
   if (entry.crmRecordId !== undefined) return `crm:${entry.crmSystem ?? ''}:${entry.crmRecordId}`;
   return undefined;

@@ -16,8 +16,12 @@ export const minPasswordLength = 12;
 
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, keyLength, { ...options, maxmem: 128 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      keyLength,
+      { ...options, maxmem: 128 * 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
     ),
   );
 }
@@ -34,7 +38,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || salt === undefined || hash === undefined) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
@@ -103,7 +111,11 @@ export async function removeUser(db: Queryable, username: string): Promise<void>
 }
 
 /** The user when the password is right; undefined otherwise (same time either way). */
-export async function checkLogin(db: Queryable, username: string, password: string): Promise<User | undefined> {
+export async function checkLogin(
+  db: Queryable,
+  username: string,
+  password: string,
+): Promise<User | undefined> {
   const [row] = await db.orm.select().from(users).where(eq(users.username, username));
   if (row === undefined) {
     decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
