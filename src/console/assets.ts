@@ -18,8 +18,8 @@ h1 { font-size: 1.5rem; margin: .2rem 0 1rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
-th { color: var(--muted); font-weight: 600; }
-.badge { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .82rem; background: #eaeef2; }
+th { color: var(--muted); font-weight: 600; white-space: nowrap; }
+.badge { white-space: nowrap; display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .82rem; background: #eaeef2; }
 .badge.failed, .badge.health-expired, .badge.doctor-fail, .badge.off { background: #ffebe9; color: var(--bad); }
 .badge.succeeded, .badge.created, .badge.updated, .badge.on, .badge.health-ok, .badge.doctor-ok { background: #dafbe1; color: var(--ok); }
 .badge.deferred, .badge.skipped, .badge.health-expiring, .badge.doctor-warn { background: #fff8c5; color: var(--warn); }
@@ -40,6 +40,7 @@ figcaption { font-size: .85rem; color: var(--muted); }
 .filters { display: flex; flex-wrap: wrap; gap: .6rem; align-items: end; margin-bottom: 1rem; }
 .filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
 input, select, button { font: inherit; padding: .25rem .5rem; }
+button, .runs td:first-child { white-space: nowrap; }
 button { background: var(--accent); color: #fff; border: 0; border-radius: .3rem; cursor: pointer; }
 .signout button { background: transparent; color: var(--accent); padding: 0; }
 form.inline { display: inline; } form.bulk { margin-bottom: .8rem; }

@@ -176,8 +176,11 @@ export async function readRecord(
   config: ConsoleConfig,
   key: string,
 ): Promise<RecordDetail | undefined> {
-  const indexed = await getIndexedRecord(db, key);
   const crmOnly = /^crm:[a-z]*:(.+)$/.exec(key)?.[1];
+  // An opportunity's own row is folded into its referral's once it is shared: follow it there.
+  let indexed =
+    (await getIndexedRecord(db, key)) ??
+    (crmOnly !== undefined ? await getIndexedRecord(db, crmOnly) : undefined);
   const name =
     indexed?.referralId != null
       ? { referralId: indexed.referralId }
@@ -187,6 +190,8 @@ export async function readRecord(
           ? { crmRecordId: crmOnly }
           : { id: key };
   const ids = await findRecord(db, indexed?.crmSystem ?? config.crm, name);
+  if (indexed === undefined && ids.referralId !== undefined)
+    indexed = await getIndexedRecord(db, ids.referralId);
   const audit = await listAudit(db, auditRecords(ids), { limit: 200 });
   if (indexed === undefined && audit.length === 0 && !ids.linked) return undefined;
   return {
