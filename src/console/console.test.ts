@@ -365,15 +365,15 @@ describe('pages and languages', () => {
     const controller = new AbortController();
     const response = await c.request('/api/v1/events', { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body?.getReader();
-    if (reader === undefined) throw new Error('no body');
+    if (response.body === null) throw new Error('no body');
+    const chunks = (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
     const decoder = new TextDecoder();
     let text = '';
     const read = async (until: (s: string) => boolean) => {
       while (!until(text)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        text += decoder.decode(value);
+        const chunk = await chunks.next();
+        if (chunk.done === true) throw new Error('stream ended');
+        text += decoder.decode(chunk.value);
       }
     };
     await read((s) => s.includes('"lastRunId":0'));

@@ -503,21 +503,28 @@ export const en = {
   'cli.audit.failureFix': '    What to do: {{fix}}',
   'cli.format.empty': '(empty)',
   'errors.CONSOLE_UNAUTHENTICATED': 'You are not signed in to the console, or your session has ended.',
-  'errors.CONSOLE_UNAUTHENTICATED.fix': 'Sign in at /console/login, or send a valid API token as "Authorization: Bearer <token>" (make one with "cosell users token").',
+  'errors.CONSOLE_UNAUTHENTICATED.fix':
+    'Sign in at /console/login, or send a valid API token as "Authorization: Bearer <token>" (make one with "cosell users token").',
   'errors.CONSOLE_FORBIDDEN': 'Your role ({{role}}) may not do this ({{action}}).',
-  'errors.CONSOLE_FORBIDDEN.fix': 'Ask an admin to give your account the operator or admin role ("cosell users add" with --role), or to do it for you.',
-  'errors.CSRF_INVALID': "The request did not carry this session's security token, so it was refused.",
-  'errors.CSRF_INVALID.fix': 'Reload the console page and try again. Another site cannot act in the console on your behalf.',
+  'errors.CONSOLE_FORBIDDEN.fix':
+    'Ask an admin to give your account the operator or admin role ("cosell users add" with --role), or to do it for you.',
+  'errors.CSRF_INVALID': 'The request did not carry this session’s security token, so it was refused.',
+  'errors.CSRF_INVALID.fix':
+    'Reload the console page and try again. Another site cannot act in the console on your behalf.',
   'errors.LOGIN_THROTTLED': 'Too many sign-in attempts from this address.',
-  'errors.LOGIN_THROTTLED.fix': 'Wait {{seconds}} seconds and try again. If you forgot the password, an admin can remove your user and add it again with a new one.',
+  'errors.LOGIN_THROTTLED.fix':
+    'Wait {{seconds}} seconds and try again. If you forgot the password, an admin can remove your user and add it again with a new one.',
   'errors.USER_EXISTS': 'There is already a console user named {{username}}.',
-  'errors.USER_EXISTS.fix': 'Choose another name, or remove the user first with "cosell users remove {{username}}".',
+  'errors.USER_EXISTS.fix':
+    'Choose another name, or remove the user first with "cosell users remove {{username}}".',
   'errors.USER_NOT_FOUND': 'There is no console user named {{username}}.',
   'errors.USER_NOT_FOUND.fix': 'List the users with "cosell users list".',
   'errors.PASSWORD_TOO_SHORT': 'The password is too short: at least {{min}} characters are needed.',
-  'errors.PASSWORD_TOO_SHORT.fix': 'Choose a longer password; a passphrase of several words is easy to remember.',
+  'errors.PASSWORD_TOO_SHORT.fix':
+    'Choose a longer password; a passphrase of several words is easy to remember.',
   'errors.DOCTOR_UNAVAILABLE': 'The doctor is not available in this version yet.',
-  'errors.DOCTOR_UNAVAILABLE.fix': 'Check the connections on the Overview page and with "cosell status" meanwhile.',
+  'errors.DOCTOR_UNAVAILABLE.fix':
+    'Check the connections on the Overview page and with "cosell status" meanwhile.',
   'console.nav.overview': 'Overview',
   'console.nav.records': 'Records',
   'console.nav.runs': 'Runs',
@@ -593,7 +600,8 @@ export const en = {
   'console.record.syncNow': 'Sync now',
   'console.record.timeline': 'History',
   'console.record.noAudit': 'No sync decision about this record has been recorded.',
-  'console.record.conflict': 'changed on both sides; the {{winner}} value was kept and {{lost}} was not written.',
+  'console.record.conflict':
+    'changed on both sides; the {{winner}} value was kept and {{lost}} was not written.',
   'console.run.title': 'Run #{{id}}',
   'console.run.resubmit': 'Resubmit',
   'console.run.started': 'Started',
@@ -606,14 +614,16 @@ export const en = {
   'console.runs.none': 'No runs match.',
   'console.runs.resubmitAll': 'Resubmit every failed run',
   'console.runs.resubmitFlow': 'Resubmit every failed run of {{flow}}',
-  'console.doctor.unavailable': 'The doctor is not available yet: its checks will be shown here once it is part of this version.',
+  'console.doctor.unavailable':
+    'The doctor is not available yet: its checks will be shown here once it is part of this version.',
   'console.doctor.runAgain': 'Run again',
   'console.doctor.none': 'The doctor has not run yet.',
   'console.doctor.at': 'Results of {{at}}',
   'console.doctor.ok': 'passed',
   'console.doctor.warn': 'warning',
   'console.doctor.fail': 'failed',
-  'console.settings.readOnly': 'The settings in effect, read-only. Change them in the configuration (docs/configuration.md) and restart.',
+  'console.settings.readOnly':
+    'The settings in effect, read-only. Change them in the configuration (docs/configuration.md) and restart.',
   'console.settings.mapping': 'Field mapping and conflict policy (mapping version {{version}})',
   'console.settings.toCrm': 'Partner Center to {{crm}}',
   'console.settings.toPc': '{{crm}} to Partner Center',
@@ -635,9 +645,11 @@ export const en = {
   'cli.users.removed': 'User {{username}} removed; their sessions and API tokens no longer work.',
   'cli.users.none': 'No console users yet: add the first admin with "cosell users add <name> --role admin".',
   'cli.users.row': '{{username}}  {{role}}  since {{createdAt}}',
-  'cli.users.token': 'API token for {{username}} (shown only now; send it as "Authorization: Bearer <token>"):',
+  'cli.users.token':
+    'API token for {{username}} (shown only now; send it as "Authorization: Bearer <token>"):',
   'cli.start.console': 'Console on {{url}} (sign in with an account made by "cosell users add").',
-  'cli.demo.console': 'Console on {{url}}: sign in as {{username}} with the password {{password}} (new at every start, shown only here).',
+  'cli.demo.console':
+    'Console on {{url}}: sign in as {{username}} with the password {{password}} (new at every start, shown only here).',
 } as const;
 
 export type MessageKey = keyof typeof en;

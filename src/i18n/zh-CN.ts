@@ -288,7 +288,8 @@ export const zhCN: Catalogue = {
   'cli.arg.wholeNumber': '应为大于或等于 0 的整数',
   'cli.cmd.start':
     '运行连接器：Webhook 接收器、同步工作进程、对账和 CRM 变更源（直到按 Ctrl+C 或收到 SIGTERM）。',
-  'cli.opt.role': '此进程的职责：receiver、worker、reconciler、console（管理控制台）或 all（逗号分隔；默认 all）',
+  'cli.opt.role':
+    '此进程的职责：receiver、worker、reconciler、console（管理控制台）或 all（逗号分隔；默认 all）',
   'cli.opt.workers': '此进程同时运行的同步作业数（默认为 COSELL_WORKERS）',
   'cli.start.syncing': '正在与 {{crm}} 同步：{{workers}} 个工作进程、对账和变更源正在运行。',
   'cli.start.receiveOnly': '仅接收：Webhook 会被保存，并等待上述连接可用；然后请重新启动。',
@@ -455,13 +456,16 @@ export const zhCN: Catalogue = {
   'cli.audit.failureFix': '    处理方法：{{fix}}',
   'cli.format.empty': '（空）',
   'errors.CONSOLE_UNAUTHENTICATED': '您尚未登录控制台，或会话已结束。',
-  'errors.CONSOLE_UNAUTHENTICATED.fix': '请在 /console/login 登录，或以 "Authorization: Bearer <token>" 发送有效的 API 令牌（用 "cosell users token" 创建）。',
+  'errors.CONSOLE_UNAUTHENTICATED.fix':
+    '请在 /console/login 登录，或以 "Authorization: Bearer <token>" 发送有效的 API 令牌（用 "cosell users token" 创建）。',
   'errors.CONSOLE_FORBIDDEN': '您的角色（{{role}}）无权执行此操作（{{action}}）。',
-  'errors.CONSOLE_FORBIDDEN.fix': '请管理员为您的账户授予 operator 或 admin 角色（"cosell users add" 加 --role），或请其代为操作。',
+  'errors.CONSOLE_FORBIDDEN.fix':
+    '请管理员为您的账户授予 operator 或 admin 角色（"cosell users add" 加 --role），或请其代为操作。',
   'errors.CSRF_INVALID': '请求未携带本会话的安全令牌，已被拒绝。',
   'errors.CSRF_INVALID.fix': '请重新加载控制台页面后再试。其他网站无法代表您在控制台中操作。',
   'errors.LOGIN_THROTTLED': '来自此地址的登录尝试过多。',
-  'errors.LOGIN_THROTTLED.fix': '请等待 {{seconds}} 秒后重试。如果忘记了密码，管理员可以删除您的用户并以新密码重新添加。',
+  'errors.LOGIN_THROTTLED.fix':
+    '请等待 {{seconds}} 秒后重试。如果忘记了密码，管理员可以删除您的用户并以新密码重新添加。',
   'errors.USER_EXISTS': '已存在名为 {{username}} 的控制台用户。',
   'errors.USER_EXISTS.fix': '请换一个名称，或先用 "cosell users remove {{username}}" 删除该用户。',
   'errors.USER_NOT_FOUND': '不存在名为 {{username}} 的控制台用户。',
@@ -589,5 +593,6 @@ export const zhCN: Catalogue = {
   'cli.users.row': '{{username}}  {{role}}  创建于 {{createdAt}}',
   'cli.users.token': '{{username}} 的 API 令牌（仅此一次显示；以 "Authorization: Bearer <token>" 发送）：',
   'cli.start.console': '控制台地址 {{url}}（使用 "cosell users add" 创建的账户登录）。',
-  'cli.demo.console': '控制台地址 {{url}}：以 {{username}} 登录，密码 {{password}}（每次启动都会重新生成，仅在此显示）。',
+  'cli.demo.console':
+    '控制台地址 {{url}}：以 {{username}} 登录，密码 {{password}}（每次启动都会重新生成，仅在此显示）。',
 };
