@@ -1,6 +1,6 @@
 // `npx tsx bench/console.ts [--db pglite|postgres] [--records N]`: the console's record list over N records
 // (default 100,000) in the record index: the keyset query's plan, and the time of the first page, a deep
-// page (the cursor of row N-100), a filtered page and a text search, read through the JSON API and as the
+// page (the cursor of row N/2), a filtered page and a text search, read through the JSON API and as the
 // rendered HTML page over loopback. PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres
 // (a database of its own, dropped after).
 import { parseArgs } from 'node:util';
@@ -60,14 +60,14 @@ try {
   const loadMs = Math.round(performance.now() - t);
   const deep = rowsOf<{ key: string; updated_at: string | Date }>(
     await db.orm.execute(
-      sql`SELECT key, updated_at FROM record_index ORDER BY updated_at DESC, key DESC OFFSET ${records - 100} LIMIT 1`,
+      sql`SELECT key, updated_at FROM record_index ORDER BY updated_at DESC, key DESC OFFSET ${Math.floor(records / 2)} LIMIT 1`,
     ),
   )[0];
   if (deep === undefined) throw new Error('no rows');
   const cursor = encodeCursor({ key: deep.key, updatedAt: new Date(deep.updated_at) });
   const plan = rowsOf<Record<string, string>>(
     await db.orm.execute(
-      sql`EXPLAIN SELECT * FROM record_index WHERE updated_at < ${new Date(deep.updated_at)} OR (updated_at = ${new Date(deep.updated_at)} AND key < ${deep.key}) ORDER BY updated_at DESC, key DESC LIMIT 51`,
+      sql`EXPLAIN SELECT * FROM record_index WHERE (updated_at, key) < (${new Date(deep.updated_at)}, ${deep.key}) ORDER BY updated_at DESC, key DESC LIMIT 51`,
     ),
   ).map((r) => Object.values(r)[0]);
 

@@ -1,7 +1,7 @@
 // The record index (one row per record, its latest audited decision): what the console's record list pages
 // over. insertAudit keeps it, in the same statement batch as the audit rows, so it never disagrees with the
 // audit. Paging is keyset on (updated_at, key) (indexed): page 1,000 costs what page 1 does.
-import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from './db.js';
 import { recordIndex, type AuditAction, type AuditDirection, type CrmSystem } from './schema.js';
 
@@ -115,11 +115,9 @@ export async function listIndexedRecords(db: Queryable, filter: RecordFilter = {
           ilike(r.crmRecordId, likePattern(filter.text)),
         )
       : undefined,
+    // A row comparison, which PostgreSQL walks as one range of the (updated_at, key) index.
     filter.after !== undefined
-      ? or(
-          lt(r.updatedAt, filter.after.updatedAt),
-          and(eq(r.updatedAt, filter.after.updatedAt), lt(r.key, filter.after.key)),
-        )
+      ? sql`(${r.updatedAt}, ${r.key}) < (${filter.after.updatedAt}, ${filter.after.key})`
       : undefined,
   ];
   return db.orm
