@@ -177,7 +177,7 @@ describe.skipIf(!fs.existsSync(chromiumPath))('the console in Chromium', () => {
     await page.getByRole('heading', { name: 'Overzicht' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('nl-NL');
     await shot('11-overview-nl');
-    await page.getByRole('link', { name: 'Records' }).first().click();
+    await page.getByRole('link', { name: 'Recordlijst' }).click();
     await page.getByRole('link', { name: '中文' }).click();
     await page.getByRole('heading', { name: '记录' }).waitFor();
     await shot('12-records-zh');
