@@ -124,7 +124,7 @@ function outcomeChart(fmt: Fmt, buckets: Overview['outcomes']): SafeHtml {
   </figure>`;
 }
 
-export function overviewPage(ctx: PageContext, o: Overview, crm: CrmSystem): SafeHtml {
+export function overviewPage(ctx: PageContext, o: Overview): SafeHtml {
   const { fmt } = ctx;
   const s = o.summary;
   const stat = (key: MessageKey, value: number, live: string) =>
@@ -208,7 +208,7 @@ export function overviewPage(ctx: PageContext, o: Overview, crm: CrmSystem): Saf
       </section>
       <section>
         <h2>${fmt.t('console.overview.failures')}</h2>
-        ${runTable(ctx, o.failures, crm)}
+        ${runTable(ctx, o.failures)}
       </section>`,
     { live: true },
   );
@@ -445,7 +445,7 @@ export function recordPage(ctx: PageContext, r: RecordDetail): SafeHtml {
       </section>
       <section>
         <h2>${fmt.t('console.nav.runs')}</h2>
-        ${runTable(ctx, r.runs, r.crmSystem)}
+        ${runTable(ctx, r.runs)}
       </section>`,
     { live: true },
   );
@@ -462,47 +462,44 @@ function resubmitButton(ctx: PageContext, run: Pick<Run, 'id' | 'status' | 'jobK
   </form>`;
 }
 
-function runTable(ctx: PageContext, runs: readonly Run[], crm: CrmSystem): SafeHtml {
+function runTable(ctx: PageContext, runs: readonly Run[]): SafeHtml {
   const { fmt } = ctx;
   if (runs.length === 0) return html`<p>${fmt.t('console.runs.none')}</p>`;
   return html`<table class="runs">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>${fmt.t('console.col.when')}</th>
-          <th>${fmt.t('console.col.flow')}</th>
-          <th>${fmt.t('console.col.trigger')}</th>
-          <th>${fmt.t('console.col.subject')}</th>
-          <th>${fmt.t('console.col.outcome')}</th>
-          <th>${fmt.t('console.col.calls')}</th>
-          <th></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${runs.map((run) => {
-          const error = storedCode(run.error);
-          return html`<tr>
-            <td><a href="${consoleBase}/runs/${run.id}">${run.id}</a></td>
-            <td>${fmt.date(run.startedAt)}</td>
-            <td>${run.flow}</td>
-            <td>
-              ${
-                isKey(fmt, `runs.trigger.${run.trigger}`)
-                  ? fmt.t(`runs.trigger.${run.trigger}` as MessageKey)
-                  : run.trigger
-              }
-            </td>
-            <td>${run.subject ?? ''}</td>
-            <td>
-              ${runBadge(fmt, run.status)}${error !== undefined ? html` <code>${error.code}</code>` : ''}
-            </td>
-            <td>${fmt.number(run.apiCalls)}</td>
-            <td>${resubmitButton(ctx, run)}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>
-    ${crm.length === 0 ? '' : ''}`;
+    <thead>
+      <tr>
+        <th>#</th>
+        <th>${fmt.t('console.col.when')}</th>
+        <th>${fmt.t('console.col.flow')}</th>
+        <th>${fmt.t('console.col.trigger')}</th>
+        <th>${fmt.t('console.col.subject')}</th>
+        <th>${fmt.t('console.col.outcome')}</th>
+        <th>${fmt.t('console.col.calls')}</th>
+        <th></th>
+      </tr>
+    </thead>
+    <tbody>
+      ${runs.map((run) => {
+        const error = storedCode(run.error);
+        return html`<tr>
+          <td><a href="${consoleBase}/runs/${run.id}">${run.id}</a></td>
+          <td>${fmt.date(run.startedAt)}</td>
+          <td>${run.flow}</td>
+          <td>
+            ${
+              isKey(fmt, `runs.trigger.${run.trigger}`)
+                ? fmt.t(`runs.trigger.${run.trigger}` as MessageKey)
+                : run.trigger
+            }
+          </td>
+          <td>${run.subject ?? ''}</td>
+          <td>${runBadge(fmt, run.status)}${error !== undefined ? html` <code>${error.code}</code>` : ''}</td>
+          <td>${fmt.number(run.apiCalls)}</td>
+          <td>${resubmitButton(ctx, run)}</td>
+        </tr>`;
+      })}
+    </tbody>
+  </table>`;
 }
 
 export interface RunQuery {
@@ -515,7 +512,6 @@ export function runsPage(
   result: { runs: readonly Run[]; next: number | undefined },
   query: RunQuery,
   flows: readonly string[],
-  crm: CrmSystem,
 ): SafeHtml {
   const { fmt } = ctx;
   const params = new URLSearchParams();
@@ -555,7 +551,7 @@ export function runsPage(
             </form>`
           : ''
       }
-      ${runTable(ctx, result.runs, crm)}
+      ${runTable(ctx, result.runs)}
       ${result.next !== undefined ? html`<p><a rel="next" href="${consoleBase}/runs?${params.toString()}">${fmt.t('console.next')}</a></p>` : ''}`,
     { live: true },
   );

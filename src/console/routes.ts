@@ -103,7 +103,7 @@ export function registerPages(app: FastifyInstance, ctx: ConsoleRequestContext):
 
   app.get(consoleBase, async (request, reply) => {
     const overview = await readOverview(db, config, ctx.now());
-    return reply.type(htmlType).send(overviewPage(pageContext(ctx, request), overview, config.crm).text);
+    return reply.type(htmlType).send(overviewPage(pageContext(ctx, request), overview).text);
   });
 
   app.get(`${consoleBase}/records`, async (request, reply) => {
@@ -152,10 +152,7 @@ export function registerPages(app: FastifyInstance, ctx: ConsoleRequestContext):
     const flows = flowDefinitions.map((f) => f.name as string);
     return reply
       .type(htmlType)
-      .send(
-        runsPage(pageContext(ctx, request), result, { status: q.status, flow: q.flow }, flows, config.crm)
-          .text,
-      );
+      .send(runsPage(pageContext(ctx, request), result, { status: q.status, flow: q.flow }, flows).text);
   });
 
   app.get(`${consoleBase}/runs/:id`, async (request, reply) => {
