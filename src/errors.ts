@@ -102,6 +102,16 @@ export const errorCatalogue = {
   RUN_NOT_FAILED: { status: 409, retry: 'never' },
   RUN_NOT_RESUBMITTABLE: { status: 409, retry: 'never' },
 
+  // the console and its API (issue 6)
+  CONSOLE_UNAUTHENTICATED: { status: 401, retry: 'never' },
+  CONSOLE_FORBIDDEN: { status: 403, retry: 'never' },
+  CSRF_INVALID: { status: 403, retry: 'never' },
+  LOGIN_THROTTLED: { status: 429, retry: 'after' },
+  USER_EXISTS: { status: 409, retry: 'never' },
+  USER_NOT_FOUND: { status: 404, retry: 'never' },
+  PASSWORD_TOO_SHORT: { status: 400, retry: 'never' },
+  DOCTOR_UNAVAILABLE: { status: 501, retry: 'never' },
+
   // generic
   REQUEST_INVALID: { status: 400, retry: 'never' },
   NOT_FOUND: { status: 404, retry: 'never' },

@@ -17,6 +17,7 @@ import { registerRuns } from './runs.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
+import { registerUsers } from './users.js';
 import { registerWebhooksCommand } from './webhooks.js';
 
 // Help is rendered before options are parsed, so its language comes from --locale (looked up directly)
@@ -51,5 +52,6 @@ registerAudit(cli);
 registerConfig(cli);
 registerDoctor(cli);
 registerRepair(cli);
+registerUsers(cli);
 
 await program.parseAsync(process.argv);

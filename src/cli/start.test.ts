@@ -13,14 +13,15 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe('cosell start --role', () => {
   it('takes a comma-separated list of roles, all by default', () => {
-    expect(parseRoles('all', false)).toEqual(['receiver', 'worker', 'reconciler']);
+    expect(parseRoles('all', false)).toEqual(['receiver', 'worker', 'reconciler', 'console']);
     expect(parseRoles(' Receiver , reconciler,receiver', true)).toEqual(['receiver', 'reconciler']);
     expect(parseRoles('worker', true)).toEqual(['worker']);
+    expect(parseRoles('console,receiver', true)).toEqual(['console', 'receiver']);
   });
 
   it('refuses an unknown role with ROLE_UNKNOWN, and a partial role on the embedded store with ROLE_NEEDS_POSTGRES', () => {
     expect(codeOf(() => parseRoles('workers', true))).toBe('ROLE_UNKNOWN');
     expect(codeOf(() => parseRoles('receiver', false))).toBe('ROLE_NEEDS_POSTGRES');
-    expect(codeOf(() => parseRoles('receiver,worker,reconciler', false))).toBeUndefined();
+    expect(codeOf(() => parseRoles('receiver,worker,reconciler,console', false))).toBeUndefined();
   });
 });

@@ -9,6 +9,8 @@ import { buildServer, closeServer, listen } from '../http/server.js';
 import { webhookPath } from '../http/webhook-receiver.js';
 import { openPartnerCenter } from '../partner-center/connection.js';
 import { allRoles, ServiceRole, startConnector, type Connector } from '../service/connector.js';
+import { doctorFrom } from '../console/doctor.js';
+import { runDoctor } from '../doctor/index.js';
 import { CosellError } from '../errors.js';
 import { createMetrics, observeWorker } from '../ops/metrics.js';
 import { checkReadiness } from '../ops/readiness.js';
@@ -16,6 +18,9 @@ import { registerAndReport } from './webhooks.js';
 import { countParser } from './args.js';
 import { runCommand, withStore, type Cli } from './runtime.js';
 import { untilSignal } from './signals.js';
+import type { CrmAdapter } from '../crm/adapter.js';
+import { WakeBus } from '../engine/wake.js';
+import { queueSyncNow } from '../service/sync-now.js';
 
 export function registerStart({ program, locale, tr }: Cli): void {
   program
@@ -37,7 +42,11 @@ export function registerStart({ program, locale, tr }: Cli): void {
         const stopped = untilSignal(); // before start-up, so an early SIGTERM still closes the store cleanly
         await withStore(runtime, async (db) => {
           let connector: Connector | undefined;
+          let crm: CrmAdapter | undefined;
+          const receiver: { webhookUrl?: string } = {}; // known once the server listens
+          const wake = new WakeBus();
           const metrics = createMetrics({ db, config });
+          const serveConsole = roles.includes(ServiceRole.console);
           const server = await buildServer({
             config,
             db,
@@ -46,11 +55,28 @@ export function registerStart({ program, locale, tr }: Cli): void {
             readiness: () => checkReadiness({ db, config }),
             receiveWebhooks: roles.includes(ServiceRole.receiver),
             onWebhookAccepted: () => connector?.inboxChanged(),
+            console: serveConsole
+              ? {
+                  config,
+                  wake,
+                  syncNow: (id) => {
+                    if (crm === undefined)
+                      throw new CosellError('AUTH_NOT_CONNECTED', { system: config.crm });
+                    return queueSyncNow(db, crm, id, wake);
+                  },
+                  // The doctor opens the stored connections itself, as `cosell doctor` does.
+                  doctor: doctorFrom(() =>
+                    runDoctor({ config, db, logger, receiverUrl: receiver.webhookUrl }),
+                  ),
+                }
+              : undefined,
           });
           const port = await listen(server, config.receiver.host, config.receiver.port);
           const url = `http://${config.receiver.host}:${port}`;
           const publicBase = config.receiver.publicUrl?.replace(/\/$/, '') ?? url;
+          receiver.webhookUrl = `${publicBase}${webhookPath}`;
           out.say('cli.start.listening', { url, webhookUrl: `${publicBase}${webhookPath}` });
+          if (serveConsole) out.say('cli.start.console', { url: `${url}/console` });
           try {
             const deps = { config, db, logger };
             const partnerCenter = await openPartnerCenter(deps);
@@ -62,8 +88,8 @@ export function registerStart({ program, locale, tr }: Cli): void {
                 },
               );
             }
-            const crm = await openCrm(config.crm, deps);
-            connector = await startConnector({ ...deps, partnerCenter, crm }, { roles });
+            crm = await openCrm(config.crm, deps);
+            connector = await startConnector({ ...deps, partnerCenter, crm, wake }, { roles });
             observeWorker(connector.worker, metrics);
             out.say('cli.start.syncing', {
               workers: config.sync.workers,

@@ -16,6 +16,8 @@ export interface DemoCrmHands {
   setAmount(id: string, amount: number, seller: string): void;
   /** Closes the deal as won or lost (Salesforce: the won or lost stage; Dynamics 365: Close as Won/Lost). */
   close(id: string, won: boolean, seller: string): void;
+  /** Gives an opportunity its Microsoft solution (fixes R7's VALIDATION_SOLUTION_MISSING). */
+  addSolution(id: string, solution: { readonly id: string; readonly name: string }, seller: string): void;
 }
 
 export interface NewDeal {

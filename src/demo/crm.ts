@@ -140,6 +140,13 @@ async function demoSalesforce(options: DemoCrmOptions): Promise<DemoCrm> {
         const stage = won ? options.stages.wonStage : options.stages.lostStage;
         em.updateRecord('Opportunity', id, { StageName: stage }, as(seller));
       },
+      addSolution: (id, solution, seller) => {
+        em.insertRecord(
+          'Microsoft_Solution__c',
+          { Name: solution.name, Solution_Id__c: solution.id, Opportunity__c: id },
+          as(seller),
+        );
+      },
     },
     close: () => em.close(),
   };
@@ -240,6 +247,13 @@ async function demoDynamics(options: DemoCrmOptions): Promise<DemoCrm> {
       },
       setAmount: (id, amount, seller) => {
         em.updateRow('opportunity', id, { estimatedvalue: amount }, as(seller));
+      },
+      addSolution: (id, solution) => {
+        em.insertRow(`${c.prefix}microsoftsolution`, {
+          [c.solutionName]: solution.name,
+          [c.solutionId]: solution.id,
+          [`${c.solutionOpportunity}@odata.bind`]: `/opportunities(${id})`,
+        });
       },
       // Dynamics 365 closes a deal with Close as Won / Lost, not by its stage text.
       close: (id, won, seller) => {

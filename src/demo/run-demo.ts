@@ -26,7 +26,13 @@ import { startCrmActivity } from './crm-activity.js';
 import { demoSummary, type DemoSummary } from './summary.js';
 import { syncSummary } from '../store/summary.js';
 import { isMicrosoftSide } from '../domain/referral.js';
-import { CrmSystem } from '../store/schema.js';
+import { CrmSystem, UserRole } from '../store/schema.js';
+import { randomBytes } from 'node:crypto';
+import { WakeBus } from '../engine/wake.js';
+import { doctorFrom } from '../console/doctor.js';
+import { runDoctor, type DoctorDeps } from '../doctor/index.js';
+import { queueSyncNow } from '../service/sync-now.js';
+import { upsertUser } from '../store/users.js';
 
 export interface DemoOptions {
   /** The CRM the demo syncs with. */
@@ -45,6 +51,8 @@ export interface DemoOptions {
   username: string;
   /** Simulated users keep changing records (off for --until-synced, which waits for a final state). */
   activity: boolean;
+  /** The console's admin account, given a new generated password at every start. */
+  consoleUser: string;
 }
 
 export const defaultDemoOptions: DemoOptions = {
@@ -59,6 +67,7 @@ export const defaultDemoOptions: DemoOptions = {
   randomSeed: 1,
   username: 'admin@contoso.example',
   activity: true,
+  consoleUser: 'admin',
 };
 
 export { demoIntegrationUser } from './crm.js';
@@ -75,6 +84,8 @@ export interface RunningDemo {
   config: Config;
   partnerCenter: PartnerCenterClient;
   crmAdapter: CrmAdapter;
+  /** The console's admin sign-in (the password exists only in memory and on the terminal). */
+  consoleLogin: { readonly url: string; readonly username: string; readonly password: string };
   stats: { accepted: number; duplicates: number };
   /** Resolves once every record has reached a final state (nothing waiting in the inbox or the queue). */
   untilSynced(): Promise<void>;
@@ -168,6 +179,8 @@ export async function runDemo(
 
     const stats = { accepted: 0, duplicates: 0 };
     let onAccepted: () => void = () => undefined;
+    const wake = new WakeBus();
+    const connected: { crm?: CrmAdapter; doctor?: DoctorDeps } = {};
     const server = await buildServer({
       config: configForEmulator(base, emulator, options.port),
       db,
@@ -176,6 +189,21 @@ export async function runDemo(
         if (event.inserted) stats.accepted++;
         else stats.duplicates++;
         onAccepted();
+      },
+      console: {
+        config: { ...base, crm: options.crm },
+        wake,
+        syncNow: (id) => {
+          if (connected.crm === undefined)
+            throw new CosellError('AUTH_NOT_CONNECTED', { system: options.crm });
+          return queueSyncNow(db, connected.crm, id, wake);
+        },
+        // The doctor against this run's emulators, with the clients the connector uses, once connected.
+        doctor: doctorFrom(() => {
+          if (connected.doctor === undefined)
+            return Promise.reject(new CosellError('AUTH_NOT_CONNECTED', { system: options.crm }));
+          return runDoctor(connected.doctor);
+        }),
       },
     });
     cleanups.push({ name: 'receiver', run: () => closeServer(server) });
@@ -202,9 +230,18 @@ export async function runDemo(
     const identity = await crmEmulator.connect(deps);
     out.say('cli.demo.crmConnected', { identity, crm: crmName });
     const crm = await openCrm(options.crm, deps);
+    connected.crm = crm;
+    connected.doctor = {
+      config,
+      db,
+      logger,
+      receiverUrl: `${receiverUrl}${webhookPath}`,
+      partnerCenter: () => Promise.resolve(partnerCenter),
+      crm: () => Promise.resolve(crm),
+    };
     await enableAllFlows(db);
 
-    const connector = await startConnector({ config, db, logger, partnerCenter, crm });
+    const connector = await startConnector({ config, db, logger, partnerCenter, crm, wake });
     onAccepted = () => connector.inboxChanged();
     cleanups.push({ name: 'connector', run: () => connector.stop({ deadlineMs: 5_000 }) });
 
@@ -244,6 +281,18 @@ export async function runDemo(
       })().catch((error: unknown) => logger.debug({ err: error }, 'tick failed'));
     }, options.tickMs);
     cleanups.push({ name: 'status lines', run: () => Promise.resolve(clearInterval(ticker)) });
+    // A new password at every start, printed once here and never logged: the demo's data dir is a sandbox.
+    const consoleLogin = {
+      url: `${receiverUrl}/console`,
+      username: options.consoleUser,
+      password: randomBytes(12).toString('base64url'),
+    };
+    await upsertUser(db, {
+      username: consoleLogin.username,
+      role: UserRole.admin,
+      password: consoleLogin.password,
+    });
+    out.say('cli.demo.console', consoleLogin);
     if (options.activity) out.say('cli.demo.ready', { crm: crmName });
     else out.say('cli.demo.readyUntilSynced');
 
@@ -271,6 +320,7 @@ export async function runDemo(
       config,
       partnerCenter,
       crmAdapter: crm,
+      consoleLogin,
       stats,
       untilSynced,
       summary: () => demoSummary({ db, emulator, crm: crmEmulator, account, started }),

@@ -1,4 +1,4 @@
-// The connector's HTTP server: the webhook receiver and a small status API. Later issues add the console.
+// The connector's HTTP server: the webhook receiver, a small status API and (role console) the admin console.
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
@@ -12,6 +12,7 @@ import { sendError, toCosellError } from './error-body.js';
 import { webhookReceiver, type WebhookReceiverOptions } from './webhook-receiver.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Readiness } from '../ops/readiness.js';
+import { registerConsole, type ConsoleDeps } from '../console/index.js';
 
 export interface ServerOptions {
   config: Pick<Config, 'profile' | 'receiver'>;
@@ -26,6 +27,8 @@ export interface ServerOptions {
   readiness?: () => Promise<Readiness>;
   /** Serve the Partner Center webhook route (default true; false for a worker-only process). */
   receiveWebhooks?: boolean;
+  /** Serve the admin console under /console and its JSON API under /api/v1 (the console role). */
+  console?: Omit<ConsoleDeps, 'db' | 'logger'> | undefined;
 }
 
 export function certificateCacheFor(config: ServerOptions['config']): CertificateCache {
@@ -92,6 +95,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Jobs by status: queued, running, deferred (waiting), done, failed.
     jobs: await countJobs(options.db),
   }));
+  if (options.console !== undefined) {
+    await registerConsole(app, {
+      ...options.console,
+      db: options.db,
+      logger: options.logger.child({ component: 'console' }),
+    });
+  }
   await app.ready();
   return app;
 }

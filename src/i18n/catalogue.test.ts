@@ -23,8 +23,9 @@ const translatedLocales = Object.keys(translated) as TranslatedLocale[];
  * translate. Add a key here only with a comment saying why the same text is right in that language.
  */
 const sameAsEnglish: Readonly<Record<TranslatedLocale, readonly MessageKey[]>> = {
-  // Product names: Microsoft ships them untranslated in every language.
-  'nl-NL': ['crm.salesforce', 'crm.dynamics'],
+  // Product names: Microsoft ships them untranslated in every language (Dutch keeps "Partner Center" too);
+  // and the SI symbol ms, which Dutch writes the same.
+  'nl-NL': ['crm.salesforce', 'crm.dynamics', 'console.system.partner-center', 'console.run.ms'],
   'zh-CN': ['crm.salesforce', 'crm.dynamics'],
 };
 

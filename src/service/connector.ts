@@ -48,10 +48,16 @@ export interface ConnectorDeps {
 
 /**
  * What a process does (`cosell start --role`): receive webhooks, run jobs, or run the passes that find work
- * (reconciliation, the CRM change feed). Every role turns inbox rows into jobs, which is cheap and wakes
+ * (reconciliation, the CRM change feed), or serve the admin console. Every role turns inbox rows into jobs, which is cheap and wakes
  * the workers of every process. Several processes with different roles share one PostgreSQL database.
  */
-export const ServiceRole = { receiver: 'receiver', worker: 'worker', reconciler: 'reconciler' } as const;
+export const ServiceRole = {
+  receiver: 'receiver',
+  worker: 'worker',
+  reconciler: 'reconciler',
+  /** Serves the admin console and its JSON API (src/console). */
+  console: 'console',
+} as const;
 export type ServiceRole = (typeof ServiceRole)[keyof typeof ServiceRole];
 export const allRoles: readonly ServiceRole[] = Object.values(ServiceRole);
 

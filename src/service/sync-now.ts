@@ -12,6 +12,7 @@ import { getJob, type Job } from '../store/jobs.js';
 import { getLinkByCrmRecord, getLinkByReferral } from '../store/links.js';
 import { latestRunOfJob, type Run } from '../store/runs.js';
 import { JobStatus } from '../store/schema.js';
+import type { WakeBus } from '../engine/wake.js';
 import { flowHandlers, type ConnectorDeps } from './connector.js';
 
 export interface SyncNowResult {
@@ -87,4 +88,17 @@ export async function syncNow(deps: ConnectorDeps, id: string): Promise<SyncNowR
 
 function isSettled(job: Job): boolean {
   return job.status !== JobStatus.running && (job.status !== JobStatus.queued || job.attempts > 0);
+}
+
+/**
+ * Queues the record's jobs (trigger manual) for the running service's workers and wakes them; returns how
+ * many were queued. The console's "sync now": unlike syncNow it does not wait for them here.
+ */
+export async function queueSyncNow(db: Db, crm: CrmAdapter, id: string, wake?: WakeBus): Promise<number> {
+  const { jobs: queued } = await enqueueJobs(
+    db,
+    (await jobsFor(db, crm, id)).map((job) => ({ ...job, trigger: 'manual' as const })),
+    { now: new Date(), wake },
+  );
+  return queued.length;
 }

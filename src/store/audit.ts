@@ -1,6 +1,7 @@
 // Every decision, as a user reads it to answer "why didn't this sync?" (design rule 9).
 import { and, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from './db.js';
+import { noteRecords } from './records-index.js';
 import { audit, type AuditAction, type AuditDirection, type CrmSystem } from './schema.js';
 
 export type AuditEntry = typeof audit.$inferSelect;
@@ -20,7 +21,7 @@ export interface AuditInput {
   readonly mappingVersion?: number | undefined;
 }
 
-/** One statement for the batch. */
+/** One statement for the batch, and one more to keep the record index (records-index.ts). */
 export async function insertAudit(db: Queryable, entries: readonly AuditInput[]): Promise<number> {
   if (entries.length === 0) return 0;
   const rows = await db.orm
@@ -41,6 +42,7 @@ export async function insertAudit(db: Queryable, entries: readonly AuditInput[])
       })),
     )
     .returning({ id: audit.id });
+  await noteRecords(db, entries);
   return rows.length;
 }
 

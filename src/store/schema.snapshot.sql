@@ -1,6 +1,18 @@
 -- The schema the migrations build, as the database describes it (src/store/describe.ts).
 -- Generated: `npm run db:check -- --update`. Checked in CI by `npm run db:check`. Do not edit.
 
+CREATE TABLE api_tokens (
+  id integer GENERATED ALWAYS AS IDENTITY NOT NULL,
+  user_id integer NOT NULL,
+  name text NOT NULL,
+  token_hash text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  last_used_at timestamp with time zone
+);
+ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_pkey PRIMARY KEY (id);
+ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_token_hash_key UNIQUE (token_hash);
+ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+
 CREATE TABLE audit (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   at timestamp with time zone DEFAULT now() NOT NULL,
@@ -145,6 +157,24 @@ ALTER TABLE links ADD CONSTRAINT links_crm_system_check CHECK ((crm_system = ANY
 ALTER TABLE links ADD CONSTRAINT links_pkey PRIMARY KEY (id);
 ALTER TABLE links ADD CONSTRAINT links_referral_id_key UNIQUE (referral_id);
 
+CREATE TABLE record_index (
+  key text NOT NULL,
+  referral_id text,
+  crm_system text,
+  crm_record_id text,
+  name text,
+  status text,
+  direction text NOT NULL,
+  outcome text NOT NULL,
+  reason_code text,
+  run_id bigint,
+  updated_at timestamp with time zone NOT NULL
+);
+ALTER TABLE record_index ADD CONSTRAINT record_index_pkey PRIMARY KEY (key);
+CREATE INDEX record_index_crm_idx ON record_index USING btree (crm_record_id);
+CREATE INDEX record_index_outcome_idx ON record_index USING btree (outcome, updated_at, key);
+CREATE INDEX record_index_updated_idx ON record_index USING btree (updated_at, key);
+
 CREATE TABLE run_steps (
   run_id bigint NOT NULL,
   seq integer NOT NULL,
@@ -185,3 +215,26 @@ CREATE INDEX runs_failed_idx ON runs USING btree (started_at) WHERE (status = 'f
 CREATE INDEX runs_flow_idx ON runs USING btree (flow, started_at);
 CREATE INDEX runs_started_idx ON runs USING btree (started_at);
 CREATE INDEX runs_subject_idx ON runs USING btree (subject);
+
+CREATE TABLE sessions (
+  token_hash text NOT NULL,
+  user_id integer NOT NULL,
+  csrf_token text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  expires_at timestamp with time zone NOT NULL
+);
+ALTER TABLE sessions ADD CONSTRAINT sessions_pkey PRIMARY KEY (token_hash);
+ALTER TABLE sessions ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+CREATE INDEX sessions_expires_idx ON sessions USING btree (expires_at);
+
+CREATE TABLE users (
+  id integer GENERATED ALWAYS AS IDENTITY NOT NULL,
+  username text NOT NULL,
+  role text NOT NULL,
+  password_hash text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+ALTER TABLE users ADD CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'operator'::text, 'viewer'::text])));
+ALTER TABLE users ADD CONSTRAINT users_username_key UNIQUE (username);

@@ -367,3 +367,90 @@ export const flows = pgTable('flows', {
   enabled: boolean('enabled').notNull(),
   updatedAt: updatedAt(),
 });
+
+/** What a console account may do (admin: everything; operator: resubmit, sync now, doctor; viewer: read). */
+export const UserRole = { admin: 'admin', operator: 'operator', viewer: 'viewer' } as const;
+export type UserRole = (typeof UserRole)[keyof typeof UserRole];
+
+/** Console accounts. The password is kept only as a scrypt hash (src/store/users.ts). */
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    username: text('username').notNull(),
+    role: text('role').$type<UserRole>().notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('users_username_key').on(t.username), check('users_role_check', oneOf('role', UserRole))],
+);
+
+/** Console sign-ins. Only a SHA-256 of the cookie's token is stored: a copy of the table opens no session. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id').notNull(),
+    /** The synchronizer token every state-changing request of this session must carry. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'sessions_user_id_fkey', columns: [t.userId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+    index('sessions_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/** Bearer tokens for the JSON API, hashed (SHA-256) like sessions; shown once when made. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: tstz('last_used_at'),
+  },
+  (t) => [
+    unique('api_tokens_token_hash_key').on(t.tokenHash),
+    foreignKey({ name: 'api_tokens_user_id_fkey', columns: [t.userId], foreignColumns: [users.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/**
+ * One row per record (a referral, or a CRM opportunity not linked to one yet): its latest audited decision,
+ * kept by insertAudit in the same statement batch. The console's record list pages over it by
+ * (updated_at, key) instead of grouping the whole audit on every page.
+ */
+export const recordIndex = pgTable(
+  'record_index',
+  {
+    /** The referral id, or `crm:<system>:<id>` for an opportunity without a referral yet. */
+    key: text('key').primaryKey(),
+    referralId: text('referral_id'),
+    crmSystem: text('crm_system').$type<CrmSystem>(),
+    crmRecordId: text('crm_record_id'),
+    /** The record's name as last synced (from the audited field values); text from a remote system. */
+    name: text('name'),
+    /** The coarse status as last synced (pending, active, won, lost). */
+    status: text('status'),
+    direction: text('direction').$type<AuditDirection>().notNull(),
+    /** The latest audit action: created, updated, skipped, failed, deferred, received. */
+    outcome: text('outcome').$type<AuditAction>().notNull(),
+    reasonCode: text('reason_code'),
+    runId: bigint('run_id', { mode: 'number' }),
+    updatedAt: tstz('updated_at').notNull(),
+  },
+  (t) => [
+    index('record_index_updated_idx').on(t.updatedAt, t.key),
+    index('record_index_outcome_idx').on(t.outcome, t.updatedAt, t.key),
+    index('record_index_crm_idx').on(t.crmRecordId),
+  ],
+);

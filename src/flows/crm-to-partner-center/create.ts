@@ -79,7 +79,11 @@ export async function createCoSellReferral(
         direction: AuditDirection.toPartnerCenter,
         action: AuditAction.failed,
         reasonCode: first.code,
-        fieldDiff: { failures: failures.map((f) => ({ code: f.code, field: f.field, params: f.params })) },
+        // The name lets the console list a record that never synced by what people call it.
+        fieldDiff: {
+          name: crmState.name,
+          failures: failures.map((f) => ({ code: f.code, field: f.field, params: f.params })),
+        },
         mappingVersion,
       });
       await showOutcomeOnRecord(ctx, opportunity, outcome);

@@ -69,7 +69,11 @@ export async function createLinked(
       direction: AuditDirection.toCrm,
       action: AuditAction.failed,
       reasonCode: first.code,
-      fieldDiff: { failures: failures.map((f) => ({ code: f.code, field: f.field, params: f.params })) },
+      // The name lets the console list a record that never synced by what people call it.
+      fieldDiff: {
+        name: pcState.name,
+        failures: failures.map((f) => ({ code: f.code, field: f.field, params: f.params })),
+      },
       mappingVersion,
     });
     const error = validationError(first);
