@@ -11,6 +11,7 @@ import type {
   CrmOpportunity,
   CrmOpportunityFields,
   InboundUpsert,
+  OpportunityListing,
 } from './adapter.js';
 
 export interface ContractHarness {
@@ -102,6 +103,20 @@ async function drain(adapter: CrmAdapter, cursor: string, limit: number) {
     if (!page.more) return { seen, cursor: next };
   }
   throw new Error('the change feed did not end');
+}
+
+/** Every opportunity listOpportunities yields, page by page, and how many pages it took. */
+async function listAll(adapter: CrmAdapter, limit: number) {
+  const listed: OpportunityListing[] = [];
+  let after: string | undefined;
+  for (let pages = 1; pages <= 100; pages++) {
+    const page = await adapter.listOpportunities(after, limit);
+    expect(page.opportunities.length).toBeLessThanOrEqual(limit);
+    listed.push(...page.opportunities);
+    if (page.next === undefined) return { listed, pages };
+    after = page.next;
+  }
+  throw new Error('the listing did not end');
 }
 
 export function crmAdapterContract(name: string, setup: () => Promise<ContractHarness>): void {
@@ -286,6 +301,84 @@ export function crmAdapterContract(name: string, setup: () => Promise<ContractHa
       const delivered = [...first.opportunities, ...rest.seen].map((o) => o.id);
       expect(delivered).toHaveLength(ids.length);
       expect(new Set(delivered)).toEqual(new Set(ids));
+    });
+
+    it('R4: listOpportunities pages through every opportunity once, with its account, in a stable order', async () => {
+      const suffix = randomUUID().slice(0, 8);
+      const dutch = { name: `Listed Customer ${suffix}`, postalCode: '1012 AB', country: 'NL' };
+      const french = { name: `Other Customer ${suffix}`, postalCode: '75001', country: 'FR' };
+      const dutchId = await h.createAccountAsPerson(dutch);
+      const frenchId = await h.createAccountAsPerson(french);
+      const deal = (fields: Partial<CrmOpportunityFields>): CrmOpportunityFields => ({
+        name: `Listed deal ${randomUUID().slice(0, 8)}`,
+        stageName: h.stages.open,
+        closeDate: '2027-06-30',
+        syncWithPartnerCenter: false,
+        ...fields,
+      });
+      const syncedReferral = randomUUID();
+      const synced = await h.createOpportunityAsPerson(
+        deal({
+          syncWithPartnerCenter: true,
+          accountId: dutchId,
+          referralId: syncedReferral,
+          microsoftCrmId: 'MS-CRM-1',
+        }),
+      );
+      const notSynced = await h.createOpportunityAsPerson(deal({ accountId: frenchId }));
+      const won = await h.createOpportunityAsPerson(
+        deal({
+          stageName: h.stages.won,
+          closeDate: '2026-10-31',
+          accountId: dutchId,
+          microsoftCrmId: 'MS-CRM-2',
+        }),
+      );
+      const noAccount = await h.createOpportunityAsPerson(deal({ syncWithPartnerCenter: true }));
+      const item = referral(h, 10);
+      const [upserted] = await h.adapter.upsertFromReferrals([item]);
+      const fromReferral = upserted?.ok ? upserted.id : '';
+      const ours = [synced, notSynced, won, noAccount, fromReferral];
+
+      const { listed, pages } = await listAll(h.adapter, 2);
+      expect(pages).toBeGreaterThanOrEqual(3);
+      const ids = listed.map((o) => o.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ours)
+        expect(
+          ids.filter((x) => x === id),
+          id,
+        ).toHaveLength(1);
+      // The same order whatever the page size.
+      expect((await listAll(h.adapter, 3)).listed.map((o) => o.id)).toEqual(ids);
+
+      const byId = new Map(listed.map((o) => [o.id, o]));
+      expect(byId.get(synced)).toMatchObject({
+        syncWithPartnerCenter: true,
+        referralId: syncedReferral,
+        microsoftCrmId: 'MS-CRM-1',
+        stage: { isClosed: false, isWon: false },
+        accountId: dutchId,
+        account: { id: dutchId, ...dutch },
+      });
+      expect(byId.get(notSynced)).toMatchObject({
+        syncWithPartnerCenter: false,
+        referralId: undefined,
+        account: { id: frenchId, ...french },
+      });
+      expect(byId.get(won)).toMatchObject({
+        stageName: h.stages.won,
+        stage: { isClosed: true, isWon: true },
+        microsoftCrmId: 'MS-CRM-2',
+        account: { id: dutchId, name: dutch.name },
+      });
+      expect(byId.get(noAccount)?.account).toBeUndefined();
+      expect(byId.get(fromReferral)).toMatchObject({
+        referralId: item.referralId,
+        solutionIds: [solution],
+        ownerId: h.person.id,
+        account: { name: item.account.name, postalCode: item.account.postalCode, country: 'NL' },
+      });
     });
 
     it('P4: findUsersByEmail maps known e-mails (lower-cased keys) and omits unknown and inactive ones', async () => {

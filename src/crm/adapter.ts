@@ -52,6 +52,25 @@ export interface CrmOpportunity extends CrmOpportunityFields {
   readonly etag?: string | undefined;
 }
 
+/** An opportunity as a first sync reads it: with the account it matches referrals on. */
+export interface OpportunityListing extends CrmOpportunity {
+  /** The opportunity's account as a first sync matches on it: name, postal code, country. */
+  readonly account?:
+    | {
+        readonly id: string;
+        readonly name: string;
+        readonly postalCode?: string | undefined;
+        readonly country?: string | undefined;
+      }
+    | undefined;
+}
+
+export interface OpportunityListPage {
+  readonly opportunities: readonly OpportunityListing[];
+  /** Opaque; undefined: no more. */
+  readonly next: string | undefined;
+}
+
 export interface CrmAccount {
   readonly id: string;
   readonly name: string;
@@ -144,4 +163,10 @@ export interface CrmAdapter {
   cursorSince(since: Date): string;
   /** Opportunities changed since the cursor (undefined: from now), oldest first. */
   changedOpportunities(cursor: string | undefined, limit: number): Promise<ChangePage>;
+  /**
+   * Every opportunity in the org (any stage, with or without Sync with Partner Center), in a stable order, page
+   * by page (a first sync reads them all; keyset paging, not OFFSET). `after` is the previous page's `next`
+   * (undefined: from the start); a page holds at most `limit` (the CRM may cap it lower).
+   */
+  listOpportunities(after: string | undefined, limit: number): Promise<OpportunityListPage>;
 }

@@ -120,6 +120,47 @@ describe('Dynamics 365 adapter: round trips per referral (P1, the emulator count
   });
 });
 
+describe('Dynamics 365 adapter: the first sync listing (round trips per page)', () => {
+  it('each page of opportunities, with their accounts, currencies and solutions, costs 1 request (one GET)', async () => {
+    const r = await rig();
+    await r.adapter.upsertFromReferrals(
+      Array.from({ length: 25 }, (_, n) => newReferral(n, r.harness.person.id)),
+    );
+    // A fresh adapter: nothing cached (no currency table), so the count is what a first sync pays.
+    const adapter = r.adapterWith({});
+    const measured = meter(r);
+    const sizes: number[] = [];
+    let after: string | undefined;
+    do {
+      const page = await adapter.listOpportunities(after, 10);
+      sizes.push(page.opportunities.length);
+      expect(
+        page.opportunities.every(
+          (o) => o.solutionIds.length === 1 && o.account?.country === 'DE' && o.currency === 'EUR',
+        ),
+      ).toBe(true);
+      after = page.next;
+    } while (after !== undefined);
+    expect(sizes).toEqual([10, 10, 5]);
+    // The token request is not a Web API request: neither counted nor a round trip here.
+    expect(measured()).toEqual({ trips: 3, counted: 3 });
+
+    // A page holds at most Dataverse's 5,000 rows, whatever the limit asked: still one request.
+    r.emulator.insertRows(
+      'opportunity',
+      Array.from({ length: 5000 }, (_, n) => ({ name: `Existing deal ${n}` })),
+    );
+    const big = meter(r);
+    const first = await adapter.listOpportunities(undefined, 10_000);
+    expect(first.opportunities).toHaveLength(5000);
+    expect((await adapter.listOpportunities(first.next, 10_000)).opportunities).toHaveLength(25);
+    expect(big()).toEqual({ trips: 2, counted: 2 });
+    await expect(adapter.listOpportunities('not-a-cursor', 10)).rejects.toMatchObject({
+      code: 'REQUEST_INVALID',
+    });
+  });
+});
+
 describe('Dynamics 365 adapter: service protection, tokens, budget', () => {
   it('429: a long Retry-After defers (CRM_THROTTLED, retry after); a change set refused inside a $batch loses nothing', async () => {
     const r = await rig();

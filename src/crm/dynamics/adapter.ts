@@ -1,7 +1,7 @@
 // Dynamics 365 (Dataverse) behind the CRM-neutral interface (adapter.ts): reads by OData queries (solutions
 // by a second query, in the same $batch where the ids are known), referral upserts as $batch change sets
 // keyed on the Referral Identifier alternate key (upsert.ts), diff-only updates with If-Match (updates.ts),
-// and the change-tracking feed (change-feed.ts). Every request goes through client.ts and request.ts.
+// the change-tracking feed (change-feed.ts) and the first sync's listing (listing.ts). Every request goes through client.ts and request.ts.
 import { z } from 'zod';
 import type {
   ChangePage,
@@ -12,6 +12,7 @@ import type {
   CrmOpportunity,
   CrmUser,
   InboundUpsert,
+  OpportunityListPage,
   OpportunityUpdate,
   UpdateOutcome,
   UpsertOutcome,
@@ -22,6 +23,7 @@ import { changedOpportunities, cursorSince } from './change-feed.js';
 import { maxBatchRequests, withQuery, type DataverseClient } from './client.js';
 import { dvColumns, type DvColumns } from './columns.js';
 import { Currencies } from './currencies.js';
+import { listOpportunities } from './listing.js';
 import { toCrmAccount, toCrmContact, toCrmUser, type ClosedStages } from './mapping.js';
 import {
   anyOf,
@@ -249,6 +251,11 @@ export class DynamicsAdapter implements CrmAdapter {
 
   changedOpportunities(cursor: string | undefined, limit: number): Promise<ChangePage> {
     return changedOpportunities(this.#deps, cursor, limit);
+  }
+
+  /** One GET per page of up to 5,000 (listing.ts). */
+  listOpportunities(after: string | undefined, limit: number): Promise<OpportunityListPage> {
+    return listOpportunities(this.#deps, after, limit);
   }
 }
 

@@ -18,6 +18,8 @@ export interface DvColumns {
   readonly solutionId: string;
   /** The solution's lookup to its opportunity (bind name and column name are the same). */
   readonly solutionOpportunity: string;
+  /** That lookup's one-to-many relationship: an opportunity's collection-valued navigation to its solutions. */
+  readonly solutionRelationship: string;
 }
 
 export function dvColumns(prefix: string): DvColumns {
@@ -37,6 +39,7 @@ export function dvColumns(prefix: string): DvColumns {
     solutionName: `${prefix}name`,
     solutionId: `${prefix}solutionid`,
     solutionOpportunity: `${prefix}opportunityid`,
+    solutionRelationship: `${prefix}opportunity_${prefix}microsoftsolution`,
   };
 }
 

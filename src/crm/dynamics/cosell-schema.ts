@@ -173,7 +173,7 @@ export function dynamicsCoSellSchema(prefix: string): DvSchemaItem[] {
       path: 'RelationshipDefinitions',
       body: {
         '@odata.type': 'Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata',
-        SchemaName: `${prefix}opportunity_${prefix}microsoftsolution`,
+        SchemaName: c.solutionRelationship,
         ReferencedEntity: 'opportunity',
         ReferencedAttribute: 'opportunityid',
         ReferencingEntity: solutionTable,

@@ -150,7 +150,7 @@ export async function startDynamicsRig(
   const idOf = (username: string) => users.find((u) => u.username === username)?.id ?? '';
   const asPerson = { asUser: personUsername };
   const columns = dvColumns(emulator.publisherPrefix);
-  const opportunityBody = (fields: Partial<CrmOpportunityFields>) =>
+  const opportunityWrite = (fields: Partial<CrmOpportunityFields>) =>
     toDataverseFields(
       fields,
       {
@@ -159,7 +159,8 @@ export async function startDynamicsRig(
         currencyBind: (code) => `/transactioncurrencies(isocurrencycode='${code}')`,
       },
       true,
-    ).body;
+    );
+  const opportunityBody = (fields: Partial<CrmOpportunityFields>) => opportunityWrite(fields).body;
 
   const harness: ContractHarness = {
     adapter,
@@ -178,10 +179,13 @@ export async function startDynamicsRig(
       emulator.updateRow('opportunity', id, opportunityBody(fields), asPerson);
       return Promise.resolve();
     },
-    createOpportunityAsPerson: (fields) =>
-      Promise.resolve(
-        idOfRow(emulator.insertRow('opportunity', opportunityBody(fields), asPerson), 'opportunityid'),
-      ),
+    // A won or lost stage is the Close dialog after the create, as a person closes a deal in the UI.
+    createOpportunityAsPerson: (fields) => {
+      const { body, close } = opportunityWrite(fields);
+      const id = idOfRow(emulator.insertRow('opportunity', body, asPerson), 'opportunityid');
+      if (close) emulator.closeOpportunity(id, close, asPerson);
+      return Promise.resolve(id);
+    },
     createAccountAsPerson: (account) =>
       Promise.resolve(
         idOfRow(emulator.insertRow('account', accountBody(account, undefined), asPerson), 'accountid'),

@@ -116,6 +116,54 @@ describe('Salesforce adapter: calls per referral (P1, emulator apiCalls())', () 
   });
 });
 
+describe('Salesforce adapter: the first sync listing (calls per page)', () => {
+  it('each page of opportunities, with their accounts and solutions, costs 1 call (one SOQL query)', async () => {
+    const r = await rig();
+    await r.adapter.upsertFromReferrals(
+      Array.from({ length: 25 }, (_, n) => newReferral(n, r.harness.person.id)),
+    );
+    // A fresh adapter, as a first sync starts: it learns the org's currency mode once (GET
+    // sobjects/CurrencyType), unless the connection states it; every page then costs one query.
+    const adapter = r.adapterWith({});
+    const before = callsOf(r);
+    const sizes: number[] = [];
+    let after: string | undefined;
+    do {
+      const page = await adapter.listOpportunities(after, 10);
+      sizes.push(page.opportunities.length);
+      expect(page.opportunities.every((o) => o.solutionIds.length === 1 && o.account?.country === 'DE')).toBe(
+        true,
+      );
+      after = page.next;
+    } while (after !== undefined);
+    expect(sizes).toEqual([10, 10, 5]);
+    expect(callsOf(r) - before).toBe(1 + sizes.length);
+    const known = r.adapterWith({}, { multiCurrency: true });
+    const fresh = callsOf(r);
+    expect((await known.listOpportunities(undefined, 25)).opportunities).toHaveLength(25);
+    expect(callsOf(r) - fresh).toBe(1);
+
+    // A page holds at most Salesforce's 2,000-record query batch, whatever the limit asked: still one call.
+    r.emulator.insertRecords(
+      'Opportunity',
+      Array.from({ length: 2000 }, (_, n) => ({
+        Name: `Existing deal ${n}`,
+        StageName: 'Prospecting',
+        CloseDate: '2027-01-31',
+      })),
+    );
+    const big = callsOf(r);
+    const first = await known.listOpportunities(undefined, 5000);
+    expect(first.opportunities).toHaveLength(2000);
+    expect(first.next).toBeDefined();
+    expect((await known.listOpportunities(first.next, 5000)).opportunities).toHaveLength(25);
+    expect(callsOf(r) - big).toBe(2);
+    await expect(adapter.listOpportunities('not-a-cursor', 10)).rejects.toMatchObject({
+      code: 'REQUEST_INVALID',
+    });
+  });
+});
+
 describe('Salesforce adapter: referral consistency', () => {
   it('a referral whose account cannot be created gets no opportunity; the others in the call land', async () => {
     const r = await rig();

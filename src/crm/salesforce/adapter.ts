@@ -1,6 +1,7 @@
 // Salesforce behind the CRM-neutral interface (adapter.ts): reads by SOQL (solutions by a second query in
 // the same composite), referral upserts through composite (upsert.ts), diff-only updates through sObject
-// Collections, and the SystemModstamp change feed (change-feed.ts). Every call goes through client.ts.
+// Collections, the SystemModstamp change feed (change-feed.ts) and the first sync's listing (listing.ts).
+// Every call goes through client.ts.
 import type {
   ChangePage,
   CrmAccount,
@@ -10,6 +11,7 @@ import type {
   CrmOpportunity,
   CrmUser,
   InboundUpsert,
+  OpportunityListPage,
   OpportunityUpdate,
   UpdateOutcome,
   UpsertOutcome,
@@ -19,6 +21,7 @@ import { CrmSystem } from '../../store/schema.js';
 import { changedOpportunities, encodeCursor } from './change-feed.js';
 import { maxCollectionRecords, maxCompositeSubrequests, type SalesforceClient } from './client.js';
 import { mapSalesforceFailure, recordErrorItems } from './error-map.js';
+import { listOpportunities } from './listing.js';
 import { profileCanCustomize, toCrmAccount, toCrmContact, toCrmUser, toSalesforceFields } from './mapping.js';
 import { OrgFacts } from './org.js';
 import { inChunks, readOpportunities } from './reads.js';
@@ -284,5 +287,10 @@ export class SalesforceAdapter implements CrmAdapter {
 
   changedOpportunities(cursor: string | undefined, limit: number): Promise<ChangePage> {
     return changedOpportunities(this.#client, this.#org, cursor, limit);
+  }
+
+  /** One query per page of up to 2,000 (listing.ts). */
+  listOpportunities(after: string | undefined, limit: number): Promise<OpportunityListPage> {
+    return listOpportunities(this.#client, this.#org, after, limit);
   }
 }

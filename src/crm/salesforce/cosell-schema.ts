@@ -4,7 +4,12 @@
 // what the adapter reads and writes. The currency is not ours to create: a multi-currency org has
 // CurrencyIsoCode, a single-currency org has one corporate currency (R3: either is a configured currency).
 import { pcAssistanceRequestCodes } from '../../partner-center/wire.js';
-import { opportunityFieldNames, solutionFieldNames, solutionObjectName } from './mapping.js';
+import {
+  opportunityFieldNames,
+  solutionFieldNames,
+  solutionObjectName,
+  solutionRelationshipName,
+} from './mapping.js';
 
 /** Tooling API CustomField / CustomObject `Metadata` (Metadata API names and values). */
 export type SfMetadata = Readonly<Record<string, unknown>>;
@@ -106,7 +111,7 @@ export const salesforceCoSellSchema: readonly SfSchemaItem[] = [
     label: 'Opportunity',
     type: 'Lookup',
     referenceTo: 'Opportunity',
-    relationshipName: 'Microsoft_Solutions',
+    relationshipName: solutionRelationshipName,
     relationshipLabel: 'Microsoft Solutions',
     deleteConstraint: 'SetNull',
   }),

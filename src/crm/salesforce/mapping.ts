@@ -38,6 +38,8 @@ export const solutionFieldNames = {
   /** Lookup to the Opportunity; its relationship is `Opportunity__r`. */
   opportunity: 'Opportunity__c',
 } as const;
+/** The lookup's child relationship on Opportunity (`Microsoft_Solutions__r` in SOQL subqueries). */
+export const solutionRelationshipName = 'Microsoft_Solutions';
 
 /** The Opportunity fields every read selects; CurrencyIsoCode exists only in multi-currency orgs. */
 export function opportunityColumns(multiCurrency: boolean): string[] {

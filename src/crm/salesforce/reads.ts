@@ -1,7 +1,7 @@
-// Reading opportunities with their Microsoft solutions. The emulator (like SOQL before parent-child
-// subqueries were allowed everywhere) refuses subqueries, so solutions come from a second query on
-// Microsoft_Solution__c; both queries travel in one composite request, so a read costs one API call per
-// chunk of up to 200 opportunities.
+// Reading opportunities with their Microsoft solutions: the solutions come from a second query on
+// Microsoft_Solution__c, both queries in one composite request, so a read costs one API call per chunk of up
+// to 200 opportunities. (The first sync's listing, whose ids are not known up front, uses a parent-child
+// subquery instead: listing.ts.)
 import type { CrmOpportunity } from '../adapter.js';
 import type { SalesforceClient } from './client.js';
 import { opportunityColumns, toCrmOpportunity } from './mapping.js';

@@ -1,5 +1,5 @@
-// Fastify plumbing both emulators (Partner Center, Salesforce) share: string body parsers, listening and the
-// base URL they advertise, and the JSON-object body of a /_emulator control call. What each service answers
+// Fastify plumbing the emulators (Partner Center, Salesforce, Dynamics 365) share: string body parsers, listening
+// and the base URL they advertise, and the bodies of /_emulator control calls (one object; a bulk list). What each service answers
 // (error bodies, routes) stays in its own emulator.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -76,4 +76,28 @@ export function objectBody(body: unknown, refuse: (message: string) => Error): R
   if (body === undefined || body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body)) throw refuse('The body must be a JSON object.');
   return body as Record<string, unknown>;
+}
+
+/**
+ * The body limit of the bulk control routes only: a benchmark seeds tens of thousands of records a few
+ * thousand per request (5,000 Partner Center referrals of ~3 KB each are ~15 MB), more than the API's own limit.
+ */
+export const bulkBodyLimit = 128 * 1024 * 1024;
+
+/**
+ * The list under `key` of a bulk control call's body (`{"records": [{…}, …]}`): an array of JSON objects, else
+ * refused with `refuse(<what is wrong>)`.
+ */
+export function objectList(
+  body: Record<string, unknown>,
+  key: string,
+  refuse: (message: string) => Error,
+): Record<string, unknown>[] {
+  const list = body[key];
+  if (!Array.isArray(list)) throw refuse(`'${key}' must be an array of objects.`);
+  list.forEach((item: unknown, index) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw refuse(`'${key}[${index}]' must be an object.`);
+  });
+  return list as Record<string, unknown>[];
 }

@@ -3,7 +3,7 @@
 // UI would, set faults, read counters and the delivery log. Loopback tooling only: no authentication, and
 // these calls are not counted as API calls.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { objectBody } from '../../emulators/shared/http-server.js';
+import { bulkBodyLimit, objectBody, objectList } from '../../emulators/shared/http-server.js';
 import type { PartnerCenterEmulator } from './emulator.js';
 import { ControlError } from './pc-errors.js';
 import type { ReferralInput } from './referral-model.js';
@@ -17,6 +17,14 @@ function text(b: Body, name: string): string {
   const value = b[name];
   if (typeof value !== 'string' || value === '') throw new ControlError(400, `'${name}' is required.`);
   return value;
+}
+
+/** Who creates a referral "in the UI": `as` of the body, the partner when absent. */
+function owner(b: Body): 'partner' | 'microsoft' | undefined {
+  const as = b['as'];
+  if (as !== undefined && as !== 'partner' && as !== 'microsoft')
+    throw new ControlError(400, "'as' must be 'partner' or 'microsoft'.");
+  return as;
 }
 
 export function registerControlRoutes(app: FastifyInstance, emulator: PartnerCenterEmulator): void {
@@ -33,11 +41,16 @@ export function registerControlRoutes(app: FastifyInstance, emulator: PartnerCen
   });
   app.post(`${base}/referrals`, (request, reply) => {
     const b = body(request);
-    const as = b['as'];
-    if (as !== undefined && as !== 'partner' && as !== 'microsoft')
-      throw new ControlError(400, "'as' must be 'partner' or 'microsoft'.");
+    const as = owner(b);
     const referral = (b['referral'] ?? {}) as ReferralInput;
     void reply.code(201).send(emulator.createReferral(referral, as === undefined ? {} : { as }));
+  });
+  app.post(`${base}/referrals/bulk`, { bodyLimit: bulkBodyLimit }, (request, reply) => {
+    const b = body(request);
+    const as = owner(b);
+    const referrals = objectList(b, 'referrals', (message) => new ControlError(400, message));
+    const ids = emulator.createReferrals(referrals, as === undefined ? {} : { as });
+    void reply.code(201).send({ ids });
   });
   app.patch(`${base}/referrals/:id`, (request: Id) =>
     emulator.updateReferral(request.params.id, body(request) as ReferralInput),

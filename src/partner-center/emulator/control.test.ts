@@ -100,6 +100,51 @@ describe('/_emulator', () => {
     expect((await call(`${control}/referrals/missing`, { method: 'PATCH', body: {} })).status).toBe(404);
   });
 
+  it('creates many referrals in one call (all or none), each readable through the Referrals API', async () => {
+    const own = await startPartnerCenterEmulator({});
+    try {
+      const url = `${own.url}/_emulator/referrals/bulk`;
+      const bulk = await call<Json>(url, {
+        method: 'POST',
+        body: {
+          referrals: [
+            { name: 'Bulk 1', customerProfile: { address: { country: 'NL' } } },
+            { name: 'Bulk 2' },
+            { name: 'Bulk 3', status: 'Active', substatus: 'Accepted' },
+          ],
+        },
+      });
+      expect(bulk.status, bulk.text).toBe(201);
+      const ids: string[] = bulk.body['ids'];
+      expect(ids).toHaveLength(3);
+      const token = tokenFor(own);
+      const read = await Promise.all(
+        ids.map((id) => call<Json>(`${own.url}/v1.0/engagements/referrals/${id}`, { token })),
+      );
+      expect(read.map((r) => [r.status, r.body['name'], r.body['status']])).toEqual([
+        [200, 'Bulk 1', 'New'],
+        [200, 'Bulk 2', 'New'],
+        [200, 'Bulk 3', 'Active'],
+      ]);
+      expect(read[0]?.body['customerProfile'].address.country).toBe('NL');
+
+      const refused = await call<Json>(url, {
+        method: 'POST',
+        body: { referrals: [{ name: 'Fine' }, { customerProfile: { address: { country: 'Holland' } } }] },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body['error']).toMatchObject({
+        code: 'invalidRequest',
+        target: 'referrals[1].customerProfile.address.country',
+      });
+      expect(refused.body['error'].message).toMatch(/^referrals\[1\]: /);
+      expect(own.listReferrals()).toHaveLength(3);
+      expect((await call(url, { method: 'POST', body: { referrals: {} } })).status).toBe(400);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('sets faults, reads counters and the delivery log', async () => {
     const set = await call<Json>(`${control}/faults`, {
       method: 'PUT',

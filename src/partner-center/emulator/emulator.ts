@@ -17,7 +17,7 @@ import {
 import { FaultInjector, type FaultKnobs } from './faults.js';
 import { contextFor, defaultPartner, generateReferrals } from './generator.js';
 import type { EmulatorEvents, PartnerCenterEmulatorOptions } from './options.js';
-import { ControlError } from './pc-errors.js';
+import { atIndex, ControlError } from './pc-errors.js';
 import { completeReferral, deepMerge } from './referral-input.js';
 import { microsoftOrganization, readOnlyFields, type ReferralInput } from './referral-model.js';
 import { bindReferral } from './referral-rules.js';
@@ -205,18 +205,31 @@ export class PartnerCenterEmulator extends EventEmitter<EmulatorEvents> {
   /** A referral created in Partner Center's UI, by the partner or by Microsoft; fires the created webhook. */
   createReferral(partial: ReferralInput = {}, options: { as?: Owner } = {}): RenderedReferral {
     const owner = options.as ?? Owner.partner;
-    const created = this.#ctx.store.create(
-      bindReferral(
-        completeReferral(
-          partial,
-          owner,
-          this.#rng,
-          contextFor({ now: this.now(), partner: this.#ctx.store.partner }),
-        ),
-      ),
-      owner,
+    return this.#ctx.render(this.#ctx.store.create(this.#completed(partial, owner), owner));
+  }
+
+  /**
+   * Many referrals, each as createReferral makes it (a created webhook each), all or none: a refusal names the
+   * referral's index (`referrals[3]: …`) and creates nothing. Answers the new referrals' ids, in order.
+   */
+  createReferrals(partials: readonly ReferralInput[], options: { as?: Owner } = {}): string[] {
+    const owner = options.as ?? Owner.partner;
+    const bound = partials.map((partial, index) =>
+      atIndex(`referrals[${index}]`, () => this.#completed(partial, owner)),
     );
-    return this.#ctx.render(created);
+    return this.#ctx.store.createMany(bound, owner).map((r) => r.id);
+  }
+
+  /** A UI-made referral: what the person left out filled in as the generator would, bound to the model. */
+  #completed(partial: ReferralInput, owner: Owner): Record<string, unknown> {
+    return bindReferral(
+      completeReferral(
+        partial,
+        owner,
+        this.#rng,
+        contextFor({ now: this.now(), partner: this.#ctx.store.partner }),
+      ),
+    );
   }
 
   /** A change made in Partner Center's UI: merged into the referral, checked, stamped, webhook fired. */

@@ -57,3 +57,25 @@ export class ControlError extends Error {
     this.name = 'ControlError';
   }
 }
+
+/**
+ * Runs one item of a bulk control call: a refusal names the item (`referrals[3]: …`, target under it), so the
+ * caller knows which of many was refused.
+ */
+export function atIndex<T>(label: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof PcHttpError) {
+      throw new PcHttpError(
+        error.status,
+        error.code,
+        `${label}: ${error.message}`,
+        error.target === undefined ? label : `${label}.${error.target}`,
+        error.headers,
+      );
+    }
+    if (error instanceof ControlError) throw new ControlError(error.status, `${label}: ${error.message}`);
+    throw error;
+  }
+}

@@ -3,6 +3,7 @@
 // emulator turns into webhook events.
 import { randomUUID } from 'node:crypto';
 import { formatInstant, parseInstant, type Clock, type Instant, type InstantSource } from './clock.js';
+import { atIndex } from './pc-errors.js';
 import { checkFormats, checkTransition, isValidPair, statusRules } from './referral-rules.js';
 import {
   microsoftOrganization,
@@ -126,6 +127,19 @@ export class ReferralStore {
 
   /** A new referral: the service assigns id, organisation, timestamps, state defaults and eTag. */
   create(bound: Record<string, unknown>, owner: Owner): EmReferral {
+    return this.#commit(this.#newReferral(bound, owner), owner);
+  }
+
+  /**
+   * Many new referrals, each as create() makes it, all or none: every one is checked before the first is
+   * stored, so a refusal (which names its index) leaves the store as it was.
+   */
+  createMany(bound: readonly Record<string, unknown>[], owner: Owner): EmReferral[] {
+    const made = bound.map((b, index) => atIndex(`referrals[${index}]`, () => this.#newReferral(b, owner)));
+    return made.map((m) => this.#commit(m, owner));
+  }
+
+  #newReferral(bound: Record<string, unknown>, owner: Owner): { referral: EmReferral; instant: Instant } {
     const instant = this.instants.next();
     const now = formatInstant(instant);
     const org = owner === Owner.microsoft ? microsoftOrganization : this.partner;
@@ -150,6 +164,11 @@ export class ReferralStore {
       direction,
       eTag: this.#nextETag(instant),
     });
+    return { referral, instant };
+  }
+
+  #commit(made: { referral: EmReferral; instant: Instant }, owner: Owner): EmReferral {
+    const { referral, instant } = made;
     this.#byId.set(referral.id, referral);
     this.onChange({ kind: 'created', referral, owner, instant });
     return referral;

@@ -134,6 +134,44 @@ describe('the control surface', () => {
     });
   });
 
+  it('creates many rows in one call as a person (all or none), each readable through the Web API', async () => {
+    const dv = await emulators.start();
+    const url = `${dv.url}/_emulator/rows/opportunities/bulk?asUser=seller1@contoso.example`;
+    const bulk = await call<{ ids: string[] }>(url, {
+      method: 'POST',
+      body: {
+        rows: [
+          { name: 'Bulk 1' },
+          { name: 'Bulk 2', cosell_referralidentifier: 'R-BULK' },
+          { name: 'Bulk 3' },
+        ],
+      },
+    });
+    expect(bulk.status, bulk.text).toBe(201);
+    expect(bulk.body.ids).toHaveLength(3);
+    const seller = dv.users().find((u) => u.username === 'seller1@contoso.example')?.id;
+    for (const [n, id] of bulk.body.ids.entries()) {
+      const read = await api<Record<string, unknown>>(
+        dv,
+        `/opportunities(${id})?$select=name,_createdby_value`,
+      );
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ name: `Bulk ${n + 1}`, _createdby_value: seller });
+    }
+
+    // A duplicate Referral Identifier (an alternate key) in the third row: nothing of the call is kept.
+    const refused = await call<{ error: { message: string } }>(url, {
+      method: 'POST',
+      body: { rows: [{ name: 'Bulk 4' }, { name: 'Bulk 5' }, { cosell_referralidentifier: 'r-bulk' }] },
+    });
+    expect(refused.status).toBe(412);
+    expect(refused.body.error.message).toBe(
+      '0x80040237: rows[2]: A record with matching key values already exists.',
+    );
+    expect(dv.rows('opportunity')).toHaveLength(3);
+    expect((await call(url, { method: 'POST', body: {} })).status).toBe(400);
+  });
+
   it('loads seed rows parents first, with binds and owners, and names a bad row', async () => {
     const accountId = '1a2b3c4d-0000-4000-8000-000000000001';
     const dv = await emulators.start({

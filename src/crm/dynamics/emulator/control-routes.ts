@@ -1,10 +1,11 @@
 // The emulator's own control surface, /_emulator/* (JSON), so another process (`cosell emulate dynamics`, the
-// demo, a benchmark) can drive it: change rows as a person in Dynamics 365's UI, approve or decline a device
+// demo, a benchmark) can drive it: change rows as a person in Dynamics 365's UI (one, or many in one request
+// to seed a benchmark), approve or decline a device
 // sign-in, issue and revoke tokens, set faults and the service protection limit, read the call counter, move
 // the clock. Loopback tooling only: no authentication, not counted. A refused row change answers its Dataverse
 // status with `{error: {code: 'emulatorControl', message, dataverse: {code, message}}}`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { objectBody } from '../../../emulators/shared/http-server.js';
+import { bulkBodyLimit, objectBody, objectList } from '../../../emulators/shared/http-server.js';
 import { ControlError, DvHttpError } from './dv-errors.js';
 import type { DynamicsEmulator } from './emulator.js';
 
@@ -58,6 +59,11 @@ export function registerControlRoutes(app: FastifyInstance, emulator: DynamicsEm
   app.post(`${base}/rows/:table`, (request: Req, reply) => {
     const row = control(() => emulator.insertRow(request.params.table, body(request), asUser(request)));
     void reply.code(201).send(row);
+  });
+  app.post(`${base}/rows/:table/bulk`, { bodyLimit: bulkBodyLimit }, (request: Req, reply) => {
+    const rows = objectList(body(request), 'rows', (message) => new ControlError(400, message));
+    const ids = control(() => emulator.insertRows(request.params.table, rows, asUser(request)));
+    void reply.code(201).send({ ids });
   });
   app.patch(`${base}/rows/:table/:id`, (request: Req) =>
     control(() =>

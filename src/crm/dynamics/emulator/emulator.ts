@@ -17,6 +17,7 @@ import { WriteSource, type Row, type RowChange } from './store.js';
 import { registerControlRoutes } from './control-routes.js';
 import { deleteRow } from './deletes.js';
 import { ControlError, DvHttpError } from './dv-errors.js';
+import { idOf } from './keys.js';
 import { loadRows } from './loading.js';
 import type { EntityDef, Value } from './metadata-types.js';
 import type { DynamicsEmulatorEvents, DynamicsEmulatorOptions, WriteEvent } from './options.js';
@@ -182,6 +183,29 @@ export class DynamicsEmulator extends EventEmitter<DynamicsEmulatorEvents> {
     return this.#writes.create(this.#table(tableName), body, this.#user(options.asUser), {
       source: WriteSource.ui,
     });
+  }
+
+  /**
+   * Many rows created by a person in the UI (a data import), each as insertRow creates it, all or none: a
+   * refusal names the row's index (`rows[3]: …`) and leaves the environment as it was. Answers the new rows'
+   * ids, in order.
+   */
+  insertRows(tableName: string, bodies: readonly Record<string, unknown>[], options: AsUser = {}): string[] {
+    const entity = this.#table(tableName);
+    return this.#ctx.store.atomically(() =>
+      bodies.map((body, index) => {
+        try {
+          return idOf(entity, this.insertRow(tableName, body, options));
+        } catch (error) {
+          const label = `rows[${index}]`;
+          if (error instanceof DvHttpError)
+            throw new DvHttpError(error.status, error.code, `${label}: ${error.message}`, error.headers);
+          if (error instanceof ControlError)
+            throw new ControlError(error.status, `${label}: ${error.message}`);
+          throw error;
+        }
+      }),
+    );
   }
 
   /** A change made by a person in the UI: modifiedby = that person, a new versionnumber. */

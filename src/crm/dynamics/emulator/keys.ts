@@ -50,13 +50,10 @@ export function parseKey(entity: EntityDef, keyText: string): RowKey {
   return { kind: 'alternate', values };
 }
 
-const fold = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
-
 /** The live row a key names, if any (alternate keys compare text case-insensitively, as SQL does). */
 export function findRow(store: RowStore, entity: EntityDef, key: RowKey): Row | undefined {
   if (key.kind === 'id') return store.get(entity.logicalName, key.id);
-  const entries = Object.entries(key.values);
-  return store.list(entity.logicalName).find((row) => entries.every(([k, v]) => fold(row[k]) === fold(v)));
+  return store.withValues(entity.logicalName, key.values)[0];
 }
 
 export function keyText(key: RowKey): string {

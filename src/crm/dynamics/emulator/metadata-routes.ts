@@ -346,9 +346,18 @@ function createRelationship(ctx: DataverseContext, request: ApiRequest): ApiAnsw
   const column = logicalNameOf(ctx, lookup['SchemaName'], 'Attribute');
   requireLabel(lookup, 'DisplayName');
   if (referencing.columns.has(column)) throw alreadyExists('attribute', column, referencing.logicalName);
+  // The referenced table's collection-valued navigation property: named as the request says, else after the
+  // relationship's SchemaName, as Dataverse names it.
+  const navigation = body['ReferencedEntityNavigationPropertyName'];
   ctx.tables.set(
     referencing.logicalName,
-    withColumn(referencing, { name: column, type: T.lookup, targets: [referenced.logicalName] }),
+    withColumn(referencing, {
+      name: column,
+      type: T.lookup,
+      targets: [referenced.logicalName],
+      relationship:
+        typeof navigation === 'string' && navigation !== '' ? navigation : str(body['SchemaName']),
+    }),
   );
   record(ctx, request, 'relationship', name);
   return created(ctx, `RelationshipDefinitions(${ctx.metadata.idOf(`relationship:${name}`)})`);

@@ -55,6 +55,11 @@ export interface ColumnDef {
   readonly options?: readonly OptionDef[];
   readonly min?: number;
   readonly max?: number;
+  /**
+   * Lookups with one target: the one-to-many relationship's name, which is also the collection-valued
+   * navigation property on the target table (`opportunity_parent_account` on account).
+   */
+  readonly relationship?: string;
 }
 
 export interface EntityDef {
@@ -94,3 +99,30 @@ export function navigations(entity: EntityDef): NavigationDef[] {
 
 export const isLookup = (value: Value | undefined): value is LookupRef =>
   typeof value === 'object' && value !== null;
+
+/**
+ * A collection-valued navigation property: from a row to the rows of another table whose lookup points at it
+ * (`<prefix>opportunity_<prefix>microsoftsolution` from an opportunity to its Microsoft solutions).
+ */
+export interface CollectionNavigationDef {
+  readonly name: string;
+  /** The related (referencing) table. */
+  readonly target: string;
+  /** Its lookup to this table. */
+  readonly column: ColumnDef;
+}
+
+export function collectionNavigations(
+  tables: Iterable<EntityDef>,
+  entity: EntityDef,
+): CollectionNavigationDef[] {
+  const out: CollectionNavigationDef[] = [];
+  for (const table of tables) {
+    for (const column of table.columns.values()) {
+      if (column.type !== ColumnType.lookup || column.relationship === undefined) continue;
+      if (column.targets?.length === 1 && column.targets[0] === entity.logicalName)
+        out.push({ name: column.relationship, target: table.logicalName, column });
+    }
+  }
+  return out;
+}

@@ -112,6 +112,14 @@ describe('Dynamics emulator: metadata (P2)', () => {
     expect(read.body.value).toEqual([
       expect.objectContaining({ cosell_solutionid: 'SOL-1', _cosell_opportunityid_value: opportunityId }),
     ]);
+    // The relationship's SchemaName is the opportunity's collection-valued navigation property to them.
+    const expanded = await api<{ value: Record<string, unknown>[] }>(
+      bare,
+      '/opportunities?$select=name&$expand=cosell_opportunity_cosell_microsoftsolution($select=cosell_solutionid)',
+    );
+    expect(expanded.body.value[0]?.['cosell_opportunity_cosell_microsoftsolution']).toEqual([
+      expect.objectContaining({ cosell_solutionid: 'SOL-1' }),
+    ]);
   });
 
   it('P2: an existing name, a name without the publisher prefix and a lookup sent as an attribute are refused', async () => {

@@ -1,10 +1,18 @@
 // The system query options of a Web API GET: $select, $filter, $orderby, $top, $expand (single-valued
-// navigation properties, with a nested $select), $count, plus the paging and delta tokens the emulator hands
-// out itself. Unknown options, and OData options Dataverse does not support ($skip, $search, $apply …), are
-// refused with 0x80060888 rather than ignored, so a client finds its mistake at once.
+// navigation properties with a nested $select; collection-valued ones with $select, $filter, $orderby and $top),
+// $count, plus the paging and delta tokens the emulator hands out itself. Unknown options, and OData options
+// Dataverse does not support ($skip, $search, $apply …), are refused with 0x80060888 rather than ignored, so a
+// client finds its mistake at once.
 import { queryError } from './dv-errors.js';
-import { navigations, type ColumnDef, type EntityDef, type NavigationDef } from './metadata-types.js';
-import { TokenStream } from './odata-lexer.js';
+import {
+  collectionNavigations,
+  navigations,
+  type CollectionNavigationDef,
+  type ColumnDef,
+  type EntityDef,
+  type NavigationDef,
+} from './metadata-types.js';
+import { TokenStream, type Token } from './odata-lexer.js';
 import { parseFilter, resolveProperty, unknownProperty, type FilterNode } from './odata-filter.js';
 
 export interface OrderKey {
@@ -12,11 +20,21 @@ export interface OrderKey {
   readonly descending: boolean;
 }
 
-export interface ExpandItem {
-  readonly navigation: NavigationDef;
-  /** Columns of the related row; undefined: all. */
-  readonly select: readonly ColumnDef[] | undefined;
-}
+export type ExpandItem =
+  | {
+      readonly kind: 'single';
+      readonly navigation: NavigationDef;
+      /** Columns of the related row; undefined: all. */
+      readonly select: readonly ColumnDef[] | undefined;
+    }
+  | {
+      readonly kind: 'collection';
+      readonly navigation: CollectionNavigationDef;
+      readonly select: readonly ColumnDef[] | undefined;
+      readonly filter: FilterNode | undefined;
+      readonly orderBy: readonly OrderKey[];
+      readonly top: number | undefined;
+    };
 
 export interface ParsedQuery {
   readonly select: readonly ColumnDef[] | undefined;
@@ -78,18 +96,61 @@ function parseOrderBy(entity: EntityDef, source: string): OrderKey[] {
   return out;
 }
 
-/** `nav1($select=a,b),nav2`: splits on commas outside parentheses, then reads each item's options. */
+/** The text of a nested option's value: up to the `;` or `)` that ends it (not one inside parentheses). */
+function optionText(s: TokenStream): string {
+  const first = s.peek();
+  let depth = 0;
+  let last: Token | undefined;
+  for (;;) {
+    const token = s.peek();
+    if (token.kind === 'eof') break;
+    if (depth === 0 && (token.kind === 'semicolon' || token.kind === 'rparen')) break;
+    if (token.kind === 'lparen') depth++;
+    if (token.kind === 'rparen') depth--;
+    last = s.take();
+  }
+  if (!last) throw s.error(first, 'expected a value');
+  return s.source.slice(first.pos, last.pos + last.text.length);
+}
+
+/** `nav($select=a,b;$filter=…)`: the options of one expanded navigation property, by name. */
+function nestedOptions(s: TokenStream): Map<string, string> {
+  const options = new Map<string, string>();
+  if (s.peek().kind !== 'lparen') return options;
+  s.take();
+  do {
+    const option = s.expect('ident', 'a query option');
+    s.expect('equals', "'='");
+    if (options.has(option.text)) {
+      throw queryError(
+        `Query option '${option.text}' was specified more than once, but it must be specified at most once.`,
+      );
+    }
+    options.set(option.text, optionText(s));
+  } while (s.peek().kind === 'semicolon' && s.take());
+  s.expect('rparen', "')'");
+  return options;
+}
+
+/**
+ * `nav1($select=a,b),nav2`: each item a single-valued navigation property (a lookup; $select only) or a
+ * collection-valued one (the rows whose lookup points here; $select, $filter, $orderby, $top). Nested $expand
+ * is not emulated.
+ */
 function parseExpand(
   entity: EntityDef,
   source: string,
   tables: ReadonlyMap<string, EntityDef>,
 ): ExpandItem[] {
   const s = new TokenStream('$expand', source);
-  const navs = navigations(entity);
+  const singles = navigations(entity);
+  const collections = collectionNavigations(tables.values(), entity);
   const out: ExpandItem[] = [];
   do {
     const token = s.expect('ident', 'a navigation property');
-    const navigation = navs.find((n) => n.name === token.text);
+    const single = singles.find((n) => n.name === token.text);
+    const collection = single ? undefined : collections.find((n) => n.name === token.text);
+    const navigation = single ?? collection;
     if (!navigation) {
       throw queryError(
         `Could not find a property named '${token.text}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`,
@@ -97,25 +158,33 @@ function parseExpand(
     }
     const target = tables.get(navigation.target);
     if (!target) throw queryError(`The table '${navigation.target}' of '${token.text}' is not available.`);
-    let select: ColumnDef[] | undefined;
-    if (s.peek().kind === 'lparen') {
-      s.take();
-      do {
-        const option = s.expect('ident', 'a query option');
-        s.expect('equals', "'='");
-        if (option.text !== '$select') {
-          throw queryError(
-            `The query option '${option.text}' is not supported inside $expand of a single-valued navigation property.`,
-          );
-        }
-        const names: string[] = [];
-        do names.push(s.expect('ident', 'a property name').text);
-        while (s.peek().kind === 'comma' && s.take());
-        select = parseSelect(target, names.join(','), `$expand=${token.text}($select)`);
-      } while (s.peek().kind === 'semicolon' && s.take());
-      s.expect('rparen', "')'");
+    const options = nestedOptions(s);
+    const allowed = single ? ['$select'] : ['$select', '$filter', '$orderby', '$top'];
+    for (const name of options.keys()) {
+      if (!allowed.includes(name)) {
+        throw queryError(
+          `The query option '${name}' is not supported inside $expand of a ${single ? 'single' : 'collection'}-valued navigation property.`,
+        );
+      }
     }
-    out.push({ navigation, select });
+    const select = options.get('$select');
+    const selected =
+      select === undefined ? undefined : parseSelect(target, select, `$expand=${token.text}($select)`);
+    if (!collection) {
+      out.push({ kind: 'single', navigation, select: selected });
+      continue;
+    }
+    const filter = options.get('$filter');
+    const orderBy = options.get('$orderby');
+    const top = options.get('$top');
+    out.push({
+      kind: 'collection',
+      navigation: collection,
+      select: selected,
+      filter: filter === undefined ? undefined : parseFilter(target, filter),
+      orderBy: orderBy === undefined ? [] : parseOrderBy(target, orderBy),
+      top: top === undefined ? undefined : parseTop(top),
+    });
   } while (s.peek().kind === 'comma' && s.take());
   s.expect('eof', "',' or the end");
   return out;

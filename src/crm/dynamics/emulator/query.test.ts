@@ -1,5 +1,5 @@
 // The OData query subset: the parser (and its errors) on its own, then filters, ordering, $top, $count,
-// paging and $expand over real HTTP.
+// paging and $expand (single- and collection-valued) over real HTTP.
 import { describe, expect, it } from 'vitest';
 import { DvHttpError } from './dv-errors.js';
 import { parseFilter } from './odata-filter.js';
@@ -186,6 +186,64 @@ describe('queries over HTTP', () => {
     expect(answer.body.value[2]).toMatchObject({ name: 'Security Assessment', parentaccountid: null });
     const bad = await api<{ error: { code: string } }>(dv, '/opportunities?$filter=nme eq 1');
     expect([bad.status, bad.body.error.code]).toEqual([400, '0x80060888']);
+  });
+
+  it('expands collection-valued navigation properties with $select, $filter, $orderby and $top; [] when none', async () => {
+    const dv = await emulators.start();
+    const { accountId } = await seed(dv);
+    const [zone] = (
+      await api<ODataCollection<{ opportunityid: string }>>(
+        dv,
+        `/opportunities?$select=name&$filter=${encodeURIComponent("name eq 'Azure Landing Zone'")}`,
+      )
+    ).body.value;
+    for (const solution of ['SOL-B', 'SOL-A', 'SOL-C']) {
+      await api(dv, '/cosell_microsoftsolutions', {
+        method: 'POST',
+        body: {
+          cosell_name: solution,
+          cosell_solutionid: solution,
+          'cosell_opportunityid@odata.bind': `/opportunities(${zone?.opportunityid ?? ''})`,
+        },
+      });
+    }
+    const expand = encodeURIComponent(
+      "cosell_opportunity_cosell_microsoftsolution($select=cosell_solutionid;$filter=cosell_solutionid ne 'SOL-C';$orderby=cosell_solutionid asc;$top=5)",
+    );
+    const answer = await api<ODataCollection<Record<string, unknown>>>(
+      dv,
+      `/opportunities?$select=name&$orderby=name&$expand=${expand}`,
+    );
+    expect(answer.status, answer.text).toBe(200);
+    const byName = new Map(answer.body.value.map((r) => [r['name'], r]));
+    const solutions = byName.get('Azure Landing Zone')?.['cosell_opportunity_cosell_microsoftsolution'];
+    const anyString: unknown = expect.any(String);
+    expect(solutions).toEqual([
+      expect.objectContaining({ cosell_solutionid: 'SOL-A', cosell_microsoftsolutionid: anyString }),
+      expect.objectContaining({ cosell_solutionid: 'SOL-B' }),
+    ]);
+    expect(Object.keys((solutions as Record<string, unknown>[])[0] ?? {}).sort()).toEqual([
+      '@odata.etag',
+      'cosell_microsoftsolutionid',
+      'cosell_solutionid',
+    ]);
+    expect(byName.get('Teams Phone')?.['cosell_opportunity_cosell_microsoftsolution']).toEqual([]);
+    const account = await api<Record<string, unknown>>(
+      dv,
+      `/accounts(${accountId})?$select=name&$expand=opportunity_parent_account($select=name;$orderby=name desc;$top=1)`,
+    );
+    // Text sorts case-insensitively: 'Azure Landing Zone' after 'azure backup'.
+    expect(account.body['opportunity_parent_account']).toEqual([
+      expect.objectContaining({ name: 'Azure Landing Zone' }),
+    ]);
+    const refused = await api<{ error: { message: string } }>(
+      dv,
+      `/opportunities?$expand=${encodeURIComponent('cosell_opportunity_cosell_microsoftsolution($count=true)')}`,
+    );
+    expect([refused.status, refused.body.error.message]).toEqual([
+      400,
+      "The query option '$count' is not supported inside $expand of a collection-valued navigation property.",
+    ]);
   });
 
   it('tracks changes in raw OData: deletes come back as $deletedEntity, filters are refused', async () => {

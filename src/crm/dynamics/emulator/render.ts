@@ -1,10 +1,12 @@
 // Rows as the Web API writes them: `@odata.etag` (W/"<versionnumber>") first, then the selected columns (all
 // without $select; the primary key always), lookups as `_<column>_value`, expanded navigation properties as
-// nested rows (or null). With `Prefer: odata.include-annotations` the lookups carry
+// nested rows (single-valued: the row or null; collection-valued: an array, empty when none). With `Prefer: odata.include-annotations` the lookups carry
 // `@Microsoft.Dynamics.CRM.lookuplogicalname` and, like choices and yes/no columns,
 // `@OData.Community.Display.V1.FormattedValue`. The `Prefer` header itself is read here too.
 import { table, type DataverseContext } from './context.js';
 import { ColumnType, isLookup, type ColumnDef, type EntityDef } from './metadata-types.js';
+import { idOf } from './keys.js';
+import { matches, sortRows } from './odata-evaluate.js';
 import type { ExpandItem } from './odata-query.js';
 import type { Row } from './store.js';
 import { etagOf } from './writes.js';
@@ -85,6 +87,12 @@ export function renderRow(
   }
   if (!(entity.primaryId in out)) out[entity.primaryId] = row[entity.primaryId];
   for (const item of expand) {
+    if (item.kind === 'collection') {
+      const target = table(ctx, item.navigation.target);
+      const related = relatedRows(ctx, item).get(idOf(entity, row)) ?? [];
+      out[item.navigation.name] = related.map((r) => renderRow(ctx, target, r, item.select, [], prefs));
+      continue;
+    }
     const ref = row[item.navigation.column.name];
     const target = table(ctx, item.navigation.target);
     const related =
@@ -94,6 +102,35 @@ export function renderRow(
     out[item.navigation.name] = related ? renderRow(ctx, target, related, item.select, [], prefs) : null;
   }
   return out;
+}
+
+type CollectionExpand = Extract<ExpandItem, { kind: 'collection' }>;
+/**
+ * The related rows of a collection-valued expansion by parent id, filtered, sorted and cut to $top per parent:
+ * one pass over the related table per answer, not one per row rendered. Kept per expand item, which a query's
+ * parse creates for that one request (rows do not change while its answer is rendered).
+ */
+const relatedIndex = new WeakMap<CollectionExpand, Map<string, Row[]>>();
+
+function relatedRows(ctx: DataverseContext, item: CollectionExpand): Map<string, Row[]> {
+  const known = relatedIndex.get(item);
+  if (known) return known;
+  const byParent = new Map<string, Row[]>();
+  for (const related of ctx.store.list(item.navigation.target)) {
+    const ref = related[item.navigation.column.name];
+    if (!isLookup(ref)) continue;
+    if (item.filter && !matches(item.filter, related)) continue;
+    const key = ref.id.toLowerCase();
+    const rows = byParent.get(key);
+    if (rows) rows.push(related);
+    else byParent.set(key, [related]);
+  }
+  for (const [key, rows] of byParent) {
+    const sorted = sortRows(rows, item.orderBy);
+    byParent.set(key, item.top === undefined ? sorted : sorted.slice(0, item.top));
+  }
+  relatedIndex.set(item, byParent);
+  return byParent;
 }
 
 /** `…/$metadata#opportunities(name,estimatedvalue)`: the context URL of a query's answer. */

@@ -1,7 +1,9 @@
 // The environment's tables: opportunity (with the co-sell columns under a publisher prefix), account, contact,
 // systemuser, role, transactioncurrency and the custom Microsoft solution table. Column names, types and
 // lengths follow the Dataverse table reference (ce/sales/developer/entities/opportunity.md and friends); only
-// the columns the product and its tests need are modelled.
+// the columns the product and its tests need are modelled. A lookup names its one-to-many relationship where a
+// query may expand it from the other side (the target's collection-valued navigation property).
+import { dvColumns } from '../columns.js';
 import { dynamicsCoSellSchema, helpChoiceLabels } from '../cosell-schema.js';
 import { ColumnType as T, type ColumnDef, type EntityDef, type OptionDef } from './metadata-types.js';
 
@@ -130,8 +132,8 @@ function allTables(prefix: string): EntityDef[] {
         col('closeprobability', T.integer, { min: 0, max: 100 }),
         currency,
         readOnly(col('exchangerate', T.decimal)),
-        lookup('parentaccountid', 'account'),
-        lookup('parentcontactid', 'contact'),
+        { ...lookup('parentaccountid', 'account'), relationship: 'opportunity_parent_account' },
+        { ...lookup('parentcontactid', 'contact'), relationship: 'opportunity_parent_contact' },
         // The customer: read-only here, derived from parentaccountid (else parentcontactid).
         readOnly(lookup('customerid', 'account', 'contact')),
         col('description', T.memo, { maxLength: 2000 }),
@@ -167,7 +169,7 @@ function allTables(prefix: string): EntityDef[] {
       text('websiteurl', 200),
       col('description', T.memo, { maxLength: 2000 }),
       currency,
-      lookup('primarycontactid', 'contact'),
+      { ...lookup('primarycontactid', 'contact'), relationship: 'account_primary_contact' },
       col('statecode', T.state, { options: activeInactive.states }),
       col('statuscode', T.status, { options: activeInactive.statuses }),
     ]),
@@ -186,7 +188,14 @@ function allTables(prefix: string): EntityDef[] {
       p('microsoftsolution'),
       p('microsoftsolutions'),
       p('name'),
-      [text(p('name'), 100), text(p('solutionid'), 100), lookup(p('opportunityid'), 'opportunity')],
+      [
+        text(p('name'), 100),
+        text(p('solutionid'), 100),
+        {
+          ...lookup(p('opportunityid'), 'opportunity'),
+          relationship: dvColumns(prefix).solutionRelationship,
+        },
+      ],
       {},
     ),
     entity(

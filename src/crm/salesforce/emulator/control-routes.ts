@@ -1,10 +1,11 @@
 // The emulator's own control surface, /_emulator/* (JSON), so another process (`cosell emulate salesforce`,
-// the demo, a benchmark) can drive it: change records as a person in Salesforce's UI, approve or deny a
+// the demo, a benchmark) can drive it: change records as a person in Salesforce's UI (one, or many in one
+// request to seed a benchmark), approve or deny a
 // device sign-in, issue and revoke tokens, set faults and the daily cap, read the call counter, move the clock. Loopback tooling only: no
 // authentication, not counted as API calls. A refused record change answers its status with
 // `{error: {code: 'emulatorControl', message, errors}}`, `errors` being Salesforce's error array.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { objectBody } from '../../../emulators/shared/http-server.js';
+import { bulkBodyLimit, objectBody, objectList } from '../../../emulators/shared/http-server.js';
 import type { SalesforceEmulator } from './emulator.js';
 import { ControlError, SfHttpError } from './sf-errors.js';
 
@@ -56,6 +57,11 @@ export function registerControlRoutes(app: FastifyInstance, emulator: Salesforce
       emulator.insertRecord(request.params.object, body(request), asUser(request)),
     );
     void reply.code(201).send(record);
+  });
+  app.post(`${base}/records/:object/bulk`, { bodyLimit: bulkBodyLimit }, (request: Req, reply) => {
+    const records = objectList(body(request), 'records', (message) => new ControlError(400, message));
+    const ids = control(() => emulator.insertRecords(request.params.object, records, asUser(request)));
+    void reply.code(201).send({ ids });
   });
   app.patch(`${base}/records/:object/:id`, (request: Req) =>
     control(() =>

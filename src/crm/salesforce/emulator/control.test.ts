@@ -20,6 +20,39 @@ type Json = Record<string, any>;
 const { start, track } = useSalesforceEmulators();
 
 describe('/_emulator', () => {
+  it('creates many records in one call as a person (all or none), each readable through the REST API', async () => {
+    const emulator = await start();
+    const url = `${emulator.url}/_emulator/records/Opportunity/bulk?asUser=seller1@contoso.example`;
+    const deal = (n: number) => ({ Name: `Bulk ${n}`, StageName: 'Prospecting', CloseDate: '2027-01-31' });
+    const bulk = await call<Json>(url, {
+      method: 'POST',
+      body: { records: [deal(1), { ...deal(2), Referral_Identifier__c: 'R-BULK' }, deal(3)] },
+    });
+    expect(bulk.status, bulk.text).toBe(201);
+    const ids: string[] = bulk.body['ids'];
+    expect(ids).toHaveLength(3);
+    const seller = emulator.users().find((u) => u.username === 'seller1@contoso.example')?.id;
+    for (const [n, id] of ids.entries()) {
+      const read = await api<Json>(emulator, `/sobjects/Opportunity/${id}`);
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ Name: `Bulk ${n + 1}`, CreatedById: seller, IsClosed: false });
+    }
+
+    // A duplicate Referral Identifier in the third record: nothing of the call is kept.
+    const refused = await call<Json>(url, {
+      method: 'POST',
+      body: { records: [deal(4), deal(5), { ...deal(6), Referral_Identifier__c: 'r-bulk' }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body['error']).toMatchObject({
+      code: 'emulatorControl',
+      message: expect.stringMatching(/^records\[2\]: DUPLICATE_VALUE/),
+      errors: [expect.objectContaining({ errorCode: 'DUPLICATE_VALUE' })],
+    });
+    expect(emulator.records('Opportunity')).toHaveLength(3);
+    expect((await call(url, { method: 'POST', body: { records: [1] } })).status).toBe(400);
+  });
+
   it('edits records as a person in the UI, issues and revokes tokens, sets faults and the cap, moves the clock', async () => {
     const emulator = await start();
     const control = `${emulator.url}/_emulator`;

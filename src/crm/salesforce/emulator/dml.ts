@@ -138,8 +138,8 @@ export class Dml {
       const value = record[field.name];
       if (value === null || value === undefined) continue;
       const other = this.ctx.store
-        .list(object.name)
-        .find((r) => r['IsDeleted'] !== true && r['Id'] !== record['Id'] && sameKey(r[field.name], value));
+        .withValue(object.name, field.name, value)
+        .find((r) => r['IsDeleted'] !== true && r['Id'] !== record['Id']);
       if (other) {
         throw badRequest(
           SfErrorCode.duplicateValue,
@@ -249,9 +249,13 @@ export class Dml {
       const record = id ? this.ctx.store.get(object.name, id) : undefined;
       return record && record['IsDeleted'] !== true ? [record] : [];
     }
-    return this.ctx.store
-      .list(object.name)
-      .filter((r) => r['IsDeleted'] !== true && sameKey(r[field.name], value));
+    const found = this.ctx.store
+      .withValue(object.name, field.name, value)
+      .filter((r) => r['IsDeleted'] !== true);
+    // Several matches are listed oldest first, as the 300 answer lists them.
+    if (found.length < 2) return found;
+    const ids = new Set(found.map((r) => r['Id']));
+    return this.ctx.store.list(object.name).filter((r) => ids.has(r['Id']));
   }
 
   externalIdField(object: ObjectDef, fieldName: string) {

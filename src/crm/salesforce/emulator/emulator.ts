@@ -23,7 +23,7 @@ import { plainRecord } from './render.js';
 import { Schema } from './schema.js';
 import type { FieldValue } from './schema-types.js';
 import { loadSeedRecords } from './seed-loader.js';
-import { ControlError } from './sf-errors.js';
+import { ControlError, SfHttpError } from './sf-errors.js';
 import { formatDateTime } from './sf-time.js';
 import { executeQuery } from './soql-execute.js';
 import { parseSoql } from './soql-parser.js';
@@ -248,6 +248,32 @@ export class SalesforceEmulator extends EventEmitter<SalesforceEmulatorEvents> {
     return plainRecord(
       object,
       this.#ctx.dml.create(object.name, fields, this.#user(options.asUser), WriteSource.ui),
+    );
+  }
+
+  /**
+   * Many records created by a person in Salesforce's UI (a data import), each as insertRecord creates it, all or
+   * none: a refusal names the record's index (`records[3]: …`) and leaves the org as it was. Answers the new
+   * records' ids, in order.
+   */
+  insertRecords(
+    objectName: string,
+    records: readonly Record<string, unknown>[],
+    options: AsUser = {},
+  ): string[] {
+    return this.#ctx.store.atomically(() =>
+      records.map((fields, index) => {
+        try {
+          return String(this.insertRecord(objectName, fields, options)['Id']);
+        } catch (error) {
+          const label = `records[${index}]`;
+          if (error instanceof SfHttpError)
+            throw new ControlError(error.status, `${label}: ${error.message}`, error.errors);
+          if (error instanceof ControlError)
+            throw new ControlError(error.status, `${label}: ${error.message}`, error.errors);
+          throw error;
+        }
+      }),
     );
   }
 

@@ -1,5 +1,5 @@
 // Contract: SOQL through the REST API — every operator, literals and date literals, relationship fields,
-// ORDER BY / LIMIT / OFFSET, COUNT(), queryAll, paging through nextRecordsUrl (2,500 rows at 1,000 a batch,
+// parent-child subqueries, ORDER BY / LIMIT / OFFSET, COUNT(), queryAll, paging through nextRecordsUrl (2,500 rows at 1,000 a batch,
 // no duplicates, no gaps), batch-size header, cursor limits and expiry, and the refusals.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
    contract tests read the wire's untyped JSON on purpose: the assertions are the type check. */
@@ -212,6 +212,55 @@ describe('fields and shape', () => {
     ]);
     const offset = await refused('SELECT Name FROM Opportunity OFFSET 2001');
     expect(offset['errorCode']).toBe('NUMBER_OUTSIDE_VALID_RANGE');
+  });
+
+  it('parent-child subqueries: child records under the relationship name in select order, null when none', async () => {
+    const r = await soql<Json>(
+      emulator,
+      'SELECT Name, (SELECT Name, StageName FROM opportunities WHERE IsClosed = false ORDER BY Name DESC LIMIT 1), BillingCountry FROM Account ORDER BY Name',
+    );
+    expect(r.status, r.text).toBe(200);
+    const [contoso, fabrikam, northwind] = r.body['records'];
+    expect(Object.keys(fabrikam)).toEqual(['attributes', 'Name', 'Opportunities', 'BillingCountry']);
+    expect(fabrikam['Opportunities']).toEqual({
+      totalSize: 1,
+      done: true,
+      records: [
+        {
+          attributes: { type: 'Opportunity', url: expect.stringMatching(/\/sobjects\/Opportunity\/006/) },
+          Name: 'Epsilon_1',
+          StageName: 'Qualification',
+        },
+      ],
+    });
+    expect(contoso['Opportunities']).toBeNull();
+    expect(northwind['Opportunities']['records'].map((o: Json) => o['Name'])).toEqual(['Gamma']);
+    const opp = String(emulator.records('Opportunity').find((o) => o['Name'] === 'Delta')?.['Id']);
+    for (const solutionId of ['SOL-B', 'SOL-A']) {
+      emulator.insertRecord('Microsoft_Solution__c', {
+        Name: solutionId,
+        Solution_Id__c: solutionId,
+        Opportunity__c: opp,
+      });
+    }
+    const custom = await soql<Json>(
+      emulator,
+      `SELECT Id, Account.Name, (SELECT Solution_Id__c FROM Microsoft_Solutions__r ORDER BY Solution_Id__c) FROM Opportunity WHERE Id = '${opp}'`,
+    );
+    expect(
+      custom.body['records'][0]['Microsoft_Solutions__r']['records'].map((s: Json) => s['Solution_Id__c']),
+    ).toEqual(['SOL-A', 'SOL-B']);
+    expect((await refused('SELECT Id, (SELECT Id FROM Contact) FROM Account'))['errorCode']).toBe(
+      'INVALID_TYPE',
+    );
+    expect((await refused('SELECT Id, (SELECT Nope FROM Contacts) FROM Account'))['errorCode']).toBe(
+      'INVALID_FIELD',
+    );
+    expect(
+      (await refused('SELECT Id, (SELECT Id FROM Contacts), (SELECT Id FROM contacts) FROM Account'))[
+        'message'
+      ],
+    ).toContain('duplicate field selected: Contacts');
   });
 
   it('COUNT() answers totalSize with no records', async () => {

@@ -50,11 +50,27 @@ export interface OrderItem {
   readonly nullsFirst: boolean | undefined;
 }
 
+/**
+ * A parent-child relationship query in the field list: `(SELECT Name FROM Contacts WHERE … ORDER BY … LIMIT n)`,
+ * FROM naming the child relationship of the outer object.
+ */
+export interface ChildQuery {
+  readonly fields: readonly FieldPath[];
+  readonly from: { readonly name: string; readonly pos: number };
+  readonly where: Condition | undefined;
+  readonly orderBy: readonly OrderItem[];
+  readonly limit: number | undefined;
+  /** How many of the outer query's fields come before it: answers keep the select order. */
+  readonly at: number;
+  readonly pos: number;
+}
+
 export interface SoqlQuery {
   readonly source: string;
   /** `COUNT()` instead of a field list. */
   readonly count: boolean;
   readonly fields: readonly FieldPath[];
+  readonly children: readonly ChildQuery[];
   readonly from: { readonly name: string; readonly pos: number };
   readonly where: Condition | undefined;
   readonly orderBy: readonly OrderItem[];

@@ -1,12 +1,21 @@
 // Runs a compiled query over the store: filter, sort, OFFSET/LIMIT, then shape each row as the REST API
 // does (attributes, selected fields in select order, relationship fields nested under the relationship name,
-// null when the lookup is empty). Semantics where SOQL differs from SQL: text compares case-insensitively,
+// null when the lookup is empty; a parent-child subquery as a nested `{totalSize, done, records}` under the
+// child relationship's name, null when there are no child records). Semantics where SOQL differs from SQL: text compares case-insensitively,
 // `!=` and NOT IN match nulls, ORDER BY puts nulls first ascending and last descending by default, and ties
 // keep id order so paging is stable.
 import type { FieldValue, ObjectDef } from './schema-types.js';
 import type { RecordStore, StoredRecord } from './store.js';
 import { recordUrl } from './render.js';
-import type { Category, CompiledCondition, CompiledQuery, Operand, ResolvedPath } from './soql-resolve.js';
+import type {
+  Category,
+  CompiledChild,
+  CompiledCondition,
+  CompiledOrder,
+  CompiledQuery,
+  Operand,
+  ResolvedPath,
+} from './soql-resolve.js';
 import { renderValue } from './values.js';
 
 export interface QueryRows {
@@ -114,15 +123,80 @@ class Evaluator {
     }
   }
 
+  /** Sorted by the keys; ties keep id order (the store's), so paging is stable. */
+  sort(rows: readonly StoredRecord[], order: readonly CompiledOrder[]): StoredRecord[] {
+    if (order.length === 0) return [...rows];
+    const keyed = rows.map((record, index) => ({
+      record,
+      index,
+      keys: order.map((o) => comparable(o.category, this.value(record, o.path))),
+    }));
+    keyed.sort((a, b) => {
+      for (const [i, o] of order.entries()) {
+        const x = a.keys[i] ?? null;
+        const y = b.keys[i] ?? null;
+        if (x === null && y === null) continue;
+        if (x === null) return o.nullsFirst ? -1 : 1;
+        if (y === null) return o.nullsFirst ? 1 : -1;
+        const c = compare(x, y);
+        if (c !== 0) return o.descending ? -c : c;
+      }
+      return a.index - b.index;
+    });
+    return keyed.map((k) => k.record);
+  }
+
+  /**
+   * The child records of each parent a subquery asks about, filtered, sorted and limited per parent. One pass
+   * over the child object for the whole page, not one per parent row.
+   */
+  children(
+    child: CompiledChild,
+    parentIds: ReadonlySet<string>,
+    includeDeleted: boolean,
+  ): Map<string, StoredRecord[]> {
+    const byParent = new Map<string, StoredRecord[]>();
+    for (const record of this.store.list(child.object.name)) {
+      if (!includeDeleted && record['IsDeleted'] === true) continue;
+      const parent = record[child.parentField.name];
+      if (typeof parent !== 'string' || !parentIds.has(parent)) continue;
+      if (child.where && !this.matches(record, child.where)) continue;
+      const list = byParent.get(parent) ?? [];
+      list.push(record);
+      byParent.set(parent, list);
+    }
+    for (const [parent, list] of byParent) {
+      const sorted = this.sort(list, child.order);
+      byParent.set(parent, child.limit === undefined ? sorted : sorted.slice(0, child.limit));
+    }
+    return byParent;
+  }
+
   project(
     object: ObjectDef,
     record: StoredRecord,
     columns: readonly ResolvedPath[],
+    children: readonly { readonly child: CompiledChild; readonly rows: Map<string, StoredRecord[]> }[] = [],
   ): Record<string, unknown> {
     const row: Record<string, unknown> = {
       attributes: { type: object.name, url: recordUrl(this.version, object.name, String(record['Id'])) },
     };
-    for (const column of columns) {
+    const nest = (at: number) => {
+      for (const { child, rows } of children) {
+        if (child.at !== at) continue;
+        const found = rows.get(String(record['Id'])) ?? [];
+        row[child.name] =
+          found.length === 0
+            ? null
+            : {
+                totalSize: found.length,
+                done: true,
+                records: found.map((r) => this.project(child.object, r, child.columns)),
+              };
+      }
+    };
+    for (const [index, column] of columns.entries()) {
+      nest(index);
       let target = row;
       let current: StoredRecord | undefined = record;
       for (const hop of column.hops) {
@@ -149,6 +223,7 @@ class Evaluator {
       if (column.hops.length === 0 || current)
         target[column.field.name] = renderValue(column.field, current?.[column.field.name]);
     }
+    nest(columns.length);
     return row;
   }
 }
@@ -163,31 +238,17 @@ export function executeQuery(
     .list(query.object.name)
     .filter((r) => options.includeDeleted || r['IsDeleted'] !== true)
     .filter((r) => !query.where || evaluator.matches(r, query.where));
-  if (query.order.length > 0) {
-    const keyed = rows.map((record, index) => ({
-      record,
-      index,
-      keys: query.order.map((o) => comparable(o.category, evaluator.value(record, o.path))),
-    }));
-    keyed.sort((a, b) => {
-      for (const [i, order] of query.order.entries()) {
-        const x = a.keys[i] ?? null;
-        const y = b.keys[i] ?? null;
-        if (x === null && y === null) continue;
-        if (x === null) return order.nullsFirst ? -1 : 1;
-        if (y === null) return order.nullsFirst ? 1 : -1;
-        const c = compare(x, y);
-        if (c !== 0) return order.descending ? -c : c;
-      }
-      return a.index - b.index;
-    });
-    rows = keyed.map((k) => k.record);
-  }
+  rows = evaluator.sort(rows, query.order);
   const start = query.offset ?? 0;
   rows = rows.slice(start, query.limit === undefined ? undefined : start + query.limit);
   if (query.count) return { totalSize: rows.length, records: [] };
+  const ids = new Set(rows.map((r) => String(r['Id'])));
+  const children = query.children.map((child) => ({
+    child,
+    rows: evaluator.children(child, ids, options.includeDeleted),
+  }));
   return {
     totalSize: rows.length,
-    records: rows.map((r) => evaluator.project(query.object, r, query.columns)),
+    records: rows.map((r) => evaluator.project(query.object, r, query.columns, children)),
   };
 }

@@ -45,6 +45,17 @@ describe('parser', () => {
     expect(parseSoql('SELECT COUNT() FROM Account').count).toBe(true);
   });
 
+  it('reads parent-child subqueries in the field list, with their place among the fields', () => {
+    const q = parseSoql(
+      "SELECT Id, (SELECT Name FROM Contacts WHERE Name LIKE 'a%' ORDER BY Name LIMIT 5), Name FROM Account",
+    );
+    expect(q.fields.map((f) => f.text)).toEqual(['Id', 'Name']);
+    expect(q.children).toHaveLength(1);
+    expect(q.children[0]).toMatchObject({ from: { name: 'Contacts' }, limit: 5, at: 1 });
+    expect(q.children[0]?.fields.map((f) => f.text)).toEqual(['Name']);
+    expect(q.children[0]?.where?.kind).toBe('like');
+  });
+
   it('AND binds tighter than OR; NOT and parentheses; IN and NOT IN; LIKE; <> is !=', () => {
     const c = where(
       "Name = 'a' OR Name = 'b' AND NOT (Amount > 5 OR Amount <> 1) AND StageName NOT IN ('x', 'y') AND Name LIKE 'C%'",
@@ -103,7 +114,10 @@ describe('parser', () => {
       'SELECT Id FROM Account LIMIT -1',
       'SELECT Id FROM Account WHERE CreatedDate > 2026-11-20T10:00',
       'SELECT Id FROM Account WHERE Id = :bind',
-      'SELECT Id, (SELECT Id FROM Contacts) FROM Account',
+      'SELECT Id, (SELECT Id, (SELECT Id FROM Cases) FROM Contacts) FROM Account',
+      'SELECT Id, (SELECT Id FROM Contacts OFFSET 1) FROM Account',
+      'SELECT Id, (SELECT Id FROM Contacts FOR UPDATE) FROM Account',
+      'SELECT Id, (SELECT COUNT() FROM Contacts) FROM Account',
       'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact)',
       'SELECT Name, COUNT(Id) FROM Account GROUP BY Name',
       'SELECT Id FROM Account a',

@@ -1,11 +1,22 @@
 // A recursive-descent parser for the SOQL subset the emulator serves:
-//   SELECT (COUNT() | path, …) FROM Object [WHERE cond] [ORDER BY path [ASC|DESC] [NULLS FIRST|LAST], …]
+//   SELECT (COUNT() | item, …) FROM Object [WHERE cond] [ORDER BY path [ASC|DESC] [NULLS FIRST|LAST], …]
 //   [LIMIT n] [OFFSET n]
+// item: a path, or a parent-child relationship query `(SELECT path, … FROM ChildRelationship [WHERE cond]
+// [ORDER BY …] [LIMIT n])` (one level, as Salesforce's REST API allows before v58).
 // cond: OR of ANDs of [NOT] (cond) or comparisons `path op literal`, `path LIKE 'x%'`, `path [NOT] IN (…)`.
 // Literals: strings, numbers, true/false/null, dates, date-times and date literals (TODAY, LAST_N_DAYS:n …).
-// Refused with MALFORMED_QUERY and the offending position: everything else, including subqueries, GROUP BY,
-// aggregate functions other than COUNT(), TYPEOF, bind variables and the clauses SOQL has that this does not.
-import type { CompareOp, Condition, FieldPath, Literal, OrderItem, SoqlQuery } from './soql-ast.js';
+// Refused with MALFORMED_QUERY and the offending position: everything else, including semi-joins, subqueries
+// inside subqueries, GROUP BY, aggregate functions other than COUNT(), TYPEOF, bind variables and the clauses
+// SOQL has that this does not.
+import type {
+  ChildQuery,
+  CompareOp,
+  Condition,
+  FieldPath,
+  Literal,
+  OrderItem,
+  SoqlQuery,
+} from './soql-ast.js';
 import { malformed } from './soql-errors.js';
 import { tokenizeSoql, type SoqlToken } from './soql-lexer.js';
 import { parseDateTime } from './sf-time.js';
@@ -71,6 +82,7 @@ class Parser {
     this.#word('SELECT');
     let count = false;
     const fields: FieldPath[] = [];
+    const children: ChildQuery[] = [];
     if (this.#isWord('COUNT') && this.#peek(1).kind === 'lparen') {
       this.#take();
       this.#take();
@@ -84,11 +96,67 @@ class Parser {
       this.#take();
       count = true;
     } else {
-      do fields.push(this.#selectItem());
-      while (this.#peek().kind === 'comma' && this.#take());
+      do {
+        if (this.#peek().kind === 'lparen') children.push(this.#childQuery(fields.length));
+        else fields.push(this.#selectItem());
+      } while (this.#peek().kind === 'comma' && this.#take());
     }
     this.#word('FROM');
     const object = this.#expect('ident', 'an object name');
+    const { where, orderBy, limit, offset, offsetPos } = this.#clauses();
+    const next = this.#peek();
+    if (next.kind !== 'eof') {
+      this.#refuseUnsupported(next);
+      this.#unexpected(next);
+    }
+    return {
+      source: this.source,
+      count,
+      fields,
+      children,
+      from: { name: object.text, pos: object.pos },
+      where,
+      orderBy,
+      limit,
+      offset,
+      offsetPos,
+    };
+  }
+
+  /** `(SELECT … FROM Relationship …)`; the opening parenthesis is next. */
+  #childQuery(at: number): ChildQuery {
+    const open = this.#take();
+    this.#word('SELECT');
+    const fields: FieldPath[] = [];
+    do fields.push(this.#selectItem());
+    while (this.#peek().kind === 'comma' && this.#take());
+    this.#word('FROM');
+    const relationship = this.#expect('ident', 'a relationship name');
+    const { where, orderBy, limit, offset, offsetPos } = this.#clauses();
+    if (offset !== undefined) {
+      throw malformed(this.source, offsetPos, 'the emulator does not support OFFSET in a subquery');
+    }
+    this.#refuseUnsupported(this.#peek());
+    this.#expect('rparen', "')'");
+    return {
+      fields,
+      from: { name: relationship.text, pos: relationship.pos },
+      where,
+      orderBy,
+      limit,
+      at,
+      pos: open.pos,
+    };
+  }
+
+  /** WHERE, ORDER BY, LIMIT and OFFSET after `FROM name`, each optional. */
+  #clauses(): {
+    where: Condition | undefined;
+    orderBy: OrderItem[];
+    limit: number | undefined;
+    offset: number | undefined;
+    offsetPos: number;
+  } {
     let where: Condition | undefined;
     const orderBy: OrderItem[] = [];
     let limit: number | undefined;
@@ -120,24 +188,13 @@ class Parser {
       offsetPos = this.#peek().pos;
       offset = this.#count('OFFSET');
     }
-    const next = this.#peek();
-    if (next.kind !== 'eof') {
-      if (next.kind === 'ident' && unsupportedClauses.has(next.text.toUpperCase())) {
-        throw malformed(this.source, next.pos, `the emulator does not support ${next.text.toUpperCase()}`);
-      }
-      this.#unexpected(next);
+    return { where, orderBy, limit, offset, offsetPos };
+  }
+
+  #refuseUnsupported(token: SoqlToken): void {
+    if (token.kind === 'ident' && unsupportedClauses.has(token.text.toUpperCase())) {
+      throw malformed(this.source, token.pos, `the emulator does not support ${token.text.toUpperCase()}`);
     }
-    return {
-      source: this.source,
-      count,
-      fields,
-      from: { name: object.text, pos: object.pos },
-      where,
-      orderBy,
-      limit,
-      offset,
-      offsetPos,
-    };
   }
 
   #count(clause: string): number {
@@ -148,10 +205,11 @@ class Parser {
     return Number(token.text);
   }
 
+  /** A field path; an opening parenthesis here is a subquery inside a subquery (the top level reads its own). */
   #selectItem(): FieldPath {
     const token = this.#peek();
     if (token.kind === 'lparen') {
-      throw malformed(this.source, token.pos, 'the emulator does not support subqueries in the field list');
+      throw malformed(this.source, token.pos, 'the emulator does not support subqueries inside a subquery');
     }
     if (token.kind === 'ident' && this.#peek(1).kind === 'lparen') {
       throw malformed(this.source, token.pos, `the emulator does not support ${token.text.toUpperCase()}()`);

@@ -1,13 +1,22 @@
 // Binds a parsed query to the org: object and field names (case-insensitive, answered in their canonical
-// case), relationship paths (Account.Name, Owner.Profile.Name, Opportunity__r.Name), and the type of every
-// literal against its field, so evaluation never meets a mismatch. Refusals are Salesforce's: INVALID_TYPE,
+// case), relationship paths (Account.Name, Owner.Profile.Name, Opportunity__r.Name), child relationships of
+// parent-child subqueries (Contacts, Microsoft_Solutions__r), and the type of every literal against its field,
+// so evaluation never meets a mismatch. Refusals are Salesforce's: INVALID_TYPE,
 // INVALID_FIELD, INVALID_QUERY_FILTER_OPERATOR, NUMBER_OUTSIDE_VALID_RANGE, MALFORMED_QUERY.
 import { normalizeId } from './ids.js';
 import type { Schema } from './schema.js';
 import { FieldType, type FieldDef, type FieldValue, type ObjectDef } from './schema-types.js';
 import { SfErrorCode } from './sf-errors.js';
 import { addDays, dateStartMs } from './sf-time.js';
-import type { CompareOp, Condition, FieldPath, Literal, SoqlQuery } from './soql-ast.js';
+import type {
+  ChildQuery,
+  CompareOp,
+  Condition,
+  FieldPath,
+  Literal,
+  OrderItem,
+  SoqlQuery,
+} from './soql-ast.js';
 import { dateLiteralRange } from './soql-dates.js';
 import { malformed, soqlError } from './soql-errors.js';
 import { isNumberType, isTextType } from './values.js';
@@ -54,10 +63,25 @@ export interface CompiledOrder {
   readonly nullsFirst: boolean;
 }
 
+/** A parent-child subquery: the child records whose `parentField` points at the outer record. */
+export interface CompiledChild {
+  /** The child relationship as the schema spells it: the key of its records in each outer row. */
+  readonly name: string;
+  readonly object: ObjectDef;
+  readonly parentField: FieldDef;
+  readonly columns: readonly ResolvedPath[];
+  readonly where: CompiledCondition | undefined;
+  readonly order: readonly CompiledOrder[];
+  readonly limit: number | undefined;
+  /** Outer columns before it (select order). */
+  readonly at: number;
+}
+
 export interface CompiledQuery {
   readonly object: ObjectDef;
   readonly count: boolean;
   readonly columns: readonly ResolvedPath[];
+  readonly children: readonly CompiledChild[];
   readonly where: CompiledCondition | undefined;
   readonly order: readonly CompiledOrder[];
   readonly limit: number | undefined;
@@ -258,22 +282,20 @@ class Resolver {
     }
   }
 
-  compile(): CompiledQuery {
-    const { query } = this;
-    const object = this.object();
-    const columns = query.fields.map((f) => this.path(object, f));
-    const seen = new Set<string>();
-    for (const [i, column] of columns.entries()) {
+  /** Selected paths, each once (`duplicate field selected`, as Salesforce refuses a repeat). */
+  #columns(object: ObjectDef, fields: readonly FieldPath[], seen: Set<string>): ResolvedPath[] {
+    return fields.map((f) => {
+      const column = this.path(object, f);
       const key = column.canonical.toLowerCase();
       if (seen.has(key))
-        throw malformed(
-          query.source,
-          query.fields[i]?.pos ?? 0,
-          `duplicate field selected: ${column.canonical}`,
-        );
+        throw malformed(this.query.source, f.pos, `duplicate field selected: ${column.canonical}`);
       seen.add(key);
-    }
-    const order = query.orderBy.map((item) => {
+      return column;
+    });
+  }
+
+  #order(object: ObjectDef, items: readonly OrderItem[]): CompiledOrder[] {
+    return items.map((item) => {
       const path = this.path(object, item.field);
       if (!path.field.sortable) {
         this.#error(
@@ -289,6 +311,44 @@ class Resolver {
         nullsFirst: item.nullsFirst ?? !item.descending,
       };
     });
+  }
+
+  /** A subquery's FROM names a child relationship of the outer object (case-insensitive). */
+  #child(parent: ObjectDef, child: ChildQuery, seen: Set<string>): CompiledChild {
+    const { name, pos } = child.from;
+    const link = this.schema
+      .children(parent.name)
+      .find((c) => c.field.childRelationshipName?.toLowerCase() === name.toLowerCase());
+    const relationship = link?.field.childRelationshipName;
+    if (!link || !relationship) {
+      this.#error(
+        SfErrorCode.invalidType,
+        pos,
+        `Didn't understand relationship '${name}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+      );
+    }
+    if (seen.has(relationship.toLowerCase()))
+      throw malformed(this.query.source, pos, `duplicate field selected: ${relationship}`);
+    seen.add(relationship.toLowerCase());
+    return {
+      name: relationship,
+      object: link.object,
+      parentField: link.field,
+      columns: this.#columns(link.object, child.fields, new Set()),
+      where: child.where && this.condition(link.object, child.where),
+      order: this.#order(link.object, child.orderBy),
+      limit: child.limit,
+      at: child.at,
+    };
+  }
+
+  compile(): CompiledQuery {
+    const { query } = this;
+    const object = this.object();
+    const seen = new Set<string>();
+    const columns = this.#columns(object, query.fields, seen);
+    const children = query.children.map((c) => this.#child(object, c, seen));
+    const order = this.#order(object, query.orderBy);
     if (query.offset !== undefined && query.offset > maxOffset) {
       this.#error(
         SfErrorCode.numberOutsideRange,
@@ -300,6 +360,7 @@ class Resolver {
       object,
       count: query.count,
       columns,
+      children,
       where: query.where && this.condition(object, query.where),
       order,
       limit: query.limit,

@@ -38,9 +38,17 @@ export interface Transaction {
   rollback(): void;
 }
 
+/** A value as unique and external-id fields compare it: text case-insensitively, anything else exactly. */
+function valueKey(value: FieldValue | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === 'string' ? `s:${value.toLowerCase()}` : `${typeof value}:${String(value)}`;
+}
+
 export class RecordStore {
   readonly #tables = new Map<string, Map<string, StoredRecord>>();
   readonly #journals: Journal[] = [];
+  /** object → field → value key → ids: built on first lookup, kept in step with every write and rollback. */
+  readonly #indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
 
   constructor(private readonly onChange: (change: RecordChange) => void) {}
 
@@ -59,6 +67,50 @@ export class RecordStore {
     return [...(this.#tables.get(object)?.values() ?? [])];
   }
 
+  /**
+   * Records whose field holds the value (text compared case-insensitively, as unique fields and external ids
+   * compare), deleted ones included, in no particular order. An index answers, so a unique check on every
+   * insert stays cheap in an org of 50,000 records.
+   */
+  withValue(object: string, field: string, value: FieldValue): StoredRecord[] {
+    const key = valueKey(value);
+    const ids = key === undefined ? undefined : this.#index(object, field).get(key);
+    return [...(ids ?? [])].flatMap((id) => {
+      const record = this.get(object, id);
+      return record ? [record] : [];
+    });
+  }
+
+  #index(object: string, field: string): Map<string, Set<string>> {
+    let fields = this.#indexes.get(object);
+    if (!fields) this.#indexes.set(object, (fields = new Map<string, Map<string, Set<string>>>()));
+    let index = fields.get(field);
+    if (!index) {
+      fields.set(field, (index = new Map<string, Set<string>>()));
+      for (const record of this.#table(object).values())
+        this.#indexAdd(index, record[field], String(record['Id']));
+    }
+    return index;
+  }
+
+  #indexAdd(index: Map<string, Set<string>>, value: FieldValue | undefined, id: string): void {
+    const key = valueKey(value);
+    if (key === undefined) return;
+    const ids = index.get(key);
+    if (ids) ids.add(id);
+    else index.set(key, new Set([id]));
+  }
+
+  /** Moves the record's index entries from what it held to what it holds now. */
+  #reindex(object: string, id: string, before: StoredRecord | undefined, after: StoredRecord | undefined) {
+    for (const [field, index] of this.#indexes.get(object) ?? []) {
+      const from = valueKey(before?.[field]);
+      if (from !== undefined && from === valueKey(after?.[field])) continue;
+      if (from !== undefined) index.get(from)?.delete(id);
+      this.#indexAdd(index, after?.[field], id);
+    }
+  }
+
   /** Writes a record; `change` is announced on commit (no change: a silent load, as for seeds). */
   put(object: string, record: StoredRecord, change?: RecordChange): void {
     const id = record['Id'];
@@ -66,6 +118,7 @@ export class RecordStore {
     const table = this.#table(object);
     const journal = this.#journals.at(-1);
     if (journal && !journal.before.has(id)) journal.before.set(id, { object, record: table.get(id) });
+    this.#reindex(object, id, table.get(id), record);
     // Re-inserting keeps the original position: Map.set on an existing key does not move it.
     table.set(id, record);
     if (change) {
@@ -100,6 +153,7 @@ export class RecordStore {
         finish();
         for (const [id, { object, record }] of journal.before) {
           const table = this.#table(object);
+          this.#reindex(object, id, table.get(id), record);
           if (record === undefined) table.delete(id);
           else table.set(id, record);
         }
