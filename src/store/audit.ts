@@ -97,3 +97,8 @@ export async function referralsWithReason(
     .where(and(inArray(audit.referralId, [...referralIds]), isNotNull(audit.reasonCode)));
   return new Set(rows.flatMap((r) => (r.referralId === null ? [] : [r.referralId])));
 }
+
+/** Every entry recorded under one correlation id (a webhook's chain, or a backfill's plan), oldest first. */
+export async function auditOfCorrelation(db: Queryable, correlationId: string): Promise<AuditEntry[]> {
+  return db.orm.select().from(audit).where(eq(audit.correlationId, correlationId)).orderBy(audit.id);
+}

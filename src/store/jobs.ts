@@ -356,3 +356,40 @@ export async function countJobs(db: Queryable): Promise<Record<JobStatus, number
   for (const r of rows) out[r.status] = r.n;
   return out;
 }
+
+export interface CorrelatedJobs {
+  /** Queued or deferred and due by `dueBy`, or running: work still coming. */
+  readonly pending: number;
+  /** Waiting for a later moment than `dueBy` (a retry's backoff, a budget window). */
+  readonly waiting: number;
+  readonly earliestWaiting: Date | undefined;
+  readonly done: number;
+  readonly failed: number;
+}
+
+/** Where the jobs queued under one correlation id stand (a backfill's follow-up syncs). */
+export async function correlatedJobs(
+  db: Queryable,
+  correlationId: string,
+  dueBy: Date,
+): Promise<CorrelatedJobs> {
+  const rows = await db.orm
+    .select({ status: jobs.status, runAt: jobs.runAt })
+    .from(jobs)
+    .where(eq(jobs.correlationId, correlationId));
+  let pending = 0;
+  let waiting = 0;
+  let done = 0;
+  let failed = 0;
+  let earliest: Date | undefined;
+  for (const r of rows) {
+    if (r.status === JobStatus.done) done++;
+    else if (r.status === JobStatus.failed) failed++;
+    else if (r.status === JobStatus.running || r.runAt <= dueBy) pending++;
+    else {
+      waiting++;
+      if (earliest === undefined || r.runAt < earliest) earliest = r.runAt;
+    }
+  }
+  return { pending, waiting, earliestWaiting: earliest, done, failed };
+}

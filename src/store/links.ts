@@ -182,3 +182,52 @@ export async function notePcChangeSeen(db: Queryable, referralId: string, at: Da
     .set({ pcSeenChangeAt: laterSeen(at) })
     .where(eq(links.referralId, referralId));
 }
+
+/**
+ * saveLinkSnapshots for many referrals in one statement per 500 (a backfill page): inserted, or updated in
+ * place for a referral linked already (a resumed page writes the same rows again).
+ */
+export async function saveLinksSnapshots(
+  db: Queryable,
+  inputs: readonly LinkSnapshotsInput[],
+): Promise<void> {
+  for (let i = 0; i < inputs.length; i += 500) {
+    const part = inputs.slice(i, i + 500);
+    await db.orm
+      .insert(links)
+      .values(
+        part.map((input) => ({
+          referralId: input.referralId,
+          crmSystem: input.crmSystem,
+          crmRecordId: input.crmRecordId,
+          mappingVersion: input.mappingVersion,
+          pcSnapshot: input.pcSnapshot,
+          pcStateHash: input.pcStateHash,
+          pcEtag: input.pcEtag ?? null,
+          pcSyncedAt: input.syncedAt,
+          pcSeenChangeAt: input.pcChangeSeenAt ?? null,
+          crmSnapshot: input.crmSnapshot,
+          crmStateHash: input.crmStateHash,
+          crmSyncedAt: input.syncedAt,
+          createdAt: input.syncedAt,
+          updatedAt: input.syncedAt,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: links.referralId,
+        set: {
+          crmRecordId: sql`excluded.crm_record_id`,
+          mappingVersion: sql`excluded.mapping_version`,
+          pcSnapshot: sql`excluded.pc_snapshot`,
+          pcStateHash: sql`excluded.pc_state_hash`,
+          pcEtag: sql`excluded.pc_etag`,
+          pcSyncedAt: sql`excluded.pc_synced_at`,
+          pcSeenChangeAt: sql`greatest(${links.pcSeenChangeAt}, excluded.pc_seen_change_at)`,
+          crmSnapshot: sql`excluded.crm_snapshot`,
+          crmStateHash: sql`excluded.crm_state_hash`,
+          crmSyncedAt: sql`excluded.crm_synced_at`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+}

@@ -128,8 +128,9 @@ ALTER TABLE jobs ADD CONSTRAINT jobs_idempotency_key_key UNIQUE (idempotency_key
 ALTER TABLE jobs ADD CONSTRAINT jobs_lease_check CHECK (((status <> 'running'::text) OR (lease_expires_at IS NOT NULL)));
 ALTER TABLE jobs ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
 ALTER TABLE jobs ADD CONSTRAINT jobs_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text, 'deferred'::text])));
-ALTER TABLE jobs ADD CONSTRAINT jobs_trigger_check CHECK ((trigger = ANY (ARRAY['webhook'::text, 'change-feed'::text, 'reconciliation'::text, 'manual'::text, 'resubmit'::text])));
+ALTER TABLE jobs ADD CONSTRAINT jobs_trigger_check CHECK ((trigger = ANY (ARRAY['webhook'::text, 'change-feed'::text, 'reconciliation'::text, 'manual'::text, 'resubmit'::text, 'backfill'::text])));
 CREATE UNIQUE INDEX jobs_coalesce_key ON jobs USING btree (kind, lane_key) WHERE ((status = ANY (ARRAY['queued'::text, 'deferred'::text])) AND coalescing);
+CREATE INDEX jobs_correlation_idx ON jobs USING btree (correlation_id);
 CREATE INDEX jobs_running_lane_idx ON jobs USING btree (lane_key, lease_expires_at) WHERE (status = 'running'::text);
 CREATE INDEX jobs_running_lease_idx ON jobs USING btree (lease_expires_at) WHERE (status = 'running'::text);
 CREATE INDEX jobs_waiting_lane_idx ON jobs USING btree (lane_key, run_at, id) WHERE (status = ANY (ARRAY['queued'::text, 'deferred'::text]));
@@ -156,6 +157,42 @@ ALTER TABLE links ADD CONSTRAINT links_crm_record_key UNIQUE (crm_system, crm_re
 ALTER TABLE links ADD CONSTRAINT links_crm_system_check CHECK ((crm_system = ANY (ARRAY['salesforce'::text, 'dynamics'::text])));
 ALTER TABLE links ADD CONSTRAINT links_pkey PRIMARY KEY (id);
 ALTER TABLE links ADD CONSTRAINT links_referral_id_key UNIQUE (referral_id);
+
+CREATE TABLE plan_items (
+  plan_id text NOT NULL,
+  seq integer NOT NULL,
+  action text NOT NULL,
+  referral_id text,
+  crm_record_id text,
+  detail jsonb NOT NULL,
+  accepted boolean DEFAULT false NOT NULL,
+  status text DEFAULT 'pending'::text NOT NULL,
+  attempts integer DEFAULT 0 NOT NULL,
+  outcome jsonb,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE plan_items ADD CONSTRAINT plan_items_action_check CHECK ((action = ANY (ARRAY['link'::text, 'propose'::text, 'create-in-crm'::text, 'create-in-pc'::text, 'skip'::text, 'flag'::text])));
+ALTER TABLE plan_items ADD CONSTRAINT plan_items_plan_fk FOREIGN KEY (plan_id) REFERENCES plans(id) ON DELETE CASCADE;
+ALTER TABLE plan_items ADD CONSTRAINT plan_items_plan_id_seq_pk PRIMARY KEY (plan_id, seq);
+ALTER TABLE plan_items ADD CONSTRAINT plan_items_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'started'::text, 'done'::text, 'failed'::text, 'deferred'::text])));
+CREATE INDEX plan_items_work_idx ON plan_items USING btree (plan_id, status, seq);
+
+CREATE TABLE plans (
+  id text NOT NULL,
+  crm_system text NOT NULL,
+  status text DEFAULT 'ready'::text NOT NULL,
+  checksum text NOT NULL,
+  summary jsonb NOT NULL,
+  runner text,
+  runner_lease_until timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  started_at timestamp with time zone,
+  finished_at timestamp with time zone,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE plans ADD CONSTRAINT plans_crm_system_check CHECK ((crm_system = ANY (ARRAY['salesforce'::text, 'dynamics'::text])));
+ALTER TABLE plans ADD CONSTRAINT plans_pkey PRIMARY KEY (id);
+ALTER TABLE plans ADD CONSTRAINT plans_status_check CHECK ((status = ANY (ARRAY['ready'::text, 'applying'::text, 'finished'::text, 'superseded'::text])));
 
 CREATE TABLE record_index (
   key text NOT NULL,
@@ -210,7 +247,7 @@ CREATE TABLE runs (
 );
 ALTER TABLE runs ADD CONSTRAINT runs_pkey PRIMARY KEY (id);
 ALTER TABLE runs ADD CONSTRAINT runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'skipped'::text, 'deferred'::text])));
-ALTER TABLE runs ADD CONSTRAINT runs_trigger_check CHECK ((trigger = ANY (ARRAY['webhook'::text, 'change-feed'::text, 'reconciliation'::text, 'manual'::text, 'resubmit'::text])));
+ALTER TABLE runs ADD CONSTRAINT runs_trigger_check CHECK ((trigger = ANY (ARRAY['webhook'::text, 'change-feed'::text, 'reconciliation'::text, 'manual'::text, 'resubmit'::text, 'backfill'::text])));
 CREATE INDEX runs_failed_idx ON runs USING btree (started_at) WHERE (status = 'failed'::text);
 CREATE INDEX runs_flow_idx ON runs USING btree (flow, started_at);
 CREATE INDEX runs_started_idx ON runs USING btree (started_at);

@@ -70,6 +70,8 @@ export const RunTrigger = {
   reconciliation: 'reconciliation',
   manual: 'manual',
   resubmit: 'resubmit',
+  /** A first sync applying a reviewed plan (`cosell backfill`). */
+  backfill: 'backfill',
 } as const;
 export type RunTrigger = (typeof RunTrigger)[keyof typeof RunTrigger];
 
@@ -247,6 +249,8 @@ export const jobs = pgTable(
     index('jobs_running_lease_idx').on(t.leaseExpiresAt).where(runningJob),
     // At most one waiting coalesced job per (kind, record): concurrent enqueuers meet here (ON CONFLICT).
     uniqueIndex('jobs_coalesce_key').on(t.kind, t.laneKey).where(sql.raw(coalescePredicate)),
+    // A backfill follows its plan's follow-up syncs by correlation id.
+    index('jobs_correlation_idx').on(t.correlationId),
   ],
 );
 
@@ -452,5 +456,101 @@ export const recordIndex = pgTable(
     index('record_index_updated_idx').on(t.updatedAt, t.key),
     index('record_index_outcome_idx').on(t.outcome, t.updatedAt, t.key),
     index('record_index_crm_idx').on(t.crmRecordId),
+  ],
+);
+
+/** What a first-sync plan does with a record (or a pair of records). */
+export const PlanAction = {
+  /** Same deal on both sides by strong evidence (ids): linked, then synced by the policy. */
+  link: 'link',
+  /** A fuzzy candidate pair: linked only when accepted (--accept-fuzzy, or per pair in the plan file). */
+  propose: 'propose',
+  /** A referral with no counterpart: created in the CRM. */
+  createInCrm: 'create-in-crm',
+  /** An opportunity with "Sync with Partner Center" on and no referral: created in Partner Center. */
+  createInPartnerCenter: 'create-in-pc',
+  /** Left alone, with its reason code (closed, not shared, invalid, already linked, ...). */
+  skip: 'skip',
+  /** Possibly the same deal entered twice, or ids that disagree: shown to a person, never merged. */
+  flag: 'flag',
+} as const;
+export type PlanAction = (typeof PlanAction)[keyof typeof PlanAction];
+
+export const PlanStatus = {
+  /** Computed, not applied yet. */
+  ready: 'ready',
+  /** A backfill is applying it (or stopped part-way: resumable). */
+  applying: 'applying',
+  finished: 'finished',
+  /** A newer plan took its place before it was applied. */
+  superseded: 'superseded',
+} as const;
+export type PlanStatus = (typeof PlanStatus)[keyof typeof PlanStatus];
+
+export const PlanItemStatus = {
+  pending: 'pending',
+  /** Its writes were sent (or may have been): a resume checks what landed before writing again. */
+  started: 'started',
+  done: 'done',
+  failed: 'failed',
+  /** Waiting for a limit (a daily budget): resumed by the next backfill. */
+  deferred: 'deferred',
+} as const;
+export type PlanItemStatus = (typeof PlanItemStatus)[keyof typeof PlanItemStatus];
+
+/**
+ * A first-sync plan (`cosell plan`): what a sync of existing records would do, kept so `cosell backfill`
+ * applies exactly what was reviewed and can resume where it stopped.
+ */
+export const plans = pgTable(
+  'plans',
+  {
+    id: text('id').primaryKey(),
+    crmSystem: text('crm_system').$type<CrmSystem>().notNull(),
+    status: text('status').$type<PlanStatus>().notNull().default(PlanStatus.ready),
+    /** sha-256 of the items as computed: a plan file whose items were edited (beyond accepting) is refused. */
+    checksum: text('checksum').notNull(),
+    /** Counts per action and reason, the estimated API cost, the options it was computed with. */
+    summary: jsonb('summary').$type<Readonly<Record<string, unknown>>>().notNull(),
+    /** Who is applying it ("host:pid") and until when that claim holds without a heartbeat. */
+    runner: text('runner'),
+    runnerLeaseUntil: tstz('runner_lease_until'),
+    createdAt: createdAt(),
+    startedAt: tstz('started_at'),
+    finishedAt: tstz('finished_at'),
+    updatedAt: updatedAt(),
+  },
+  () => [
+    check('plans_status_check', oneOf('status', PlanStatus)),
+    check('plans_crm_system_check', oneOf('crm_system', CrmSystem)),
+  ],
+);
+
+export const planItems = pgTable(
+  'plan_items',
+  {
+    planId: text('plan_id').notNull(),
+    seq: integer('seq').notNull(),
+    action: text('action').$type<PlanAction>().notNull(),
+    referralId: text('referral_id'),
+    crmRecordId: text('crm_record_id'),
+    /** Reason code (skip, flag), evidence and score (link, propose), field diff, the write to make. */
+    detail: jsonb('detail').$type<Readonly<Record<string, unknown>>>().notNull(),
+    /** A proposed pair a person accepted. */
+    accepted: boolean('accepted').notNull().default(false),
+    status: text('status').$type<PlanItemStatus>().notNull().default(PlanItemStatus.pending),
+    attempts: integer('attempts').notNull().default(0),
+    /** What applying it did: the record created, the error code. */
+    outcome: jsonb('outcome').$type<Readonly<Record<string, unknown>>>(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.planId, t.seq] }),
+    foreignKey({ columns: [t.planId], foreignColumns: [plans.id], name: 'plan_items_plan_fk' }).onDelete(
+      'cascade',
+    ),
+    check('plan_items_action_check', oneOf('action', PlanAction)),
+    check('plan_items_status_check', oneOf('status', PlanItemStatus)),
+    index('plan_items_work_idx').on(t.planId, t.status, t.seq),
   ],
 );

@@ -27,6 +27,12 @@ export const SkipReason = {
   microsoftSide: 'MICROSOFT_SIDE',
   /** A CRM change found by the inbound flow; the outbound flow (CRM to Partner Center) writes it. */
   outboundPending: 'OUTBOUND_PENDING',
+  /** First sync: possibly the same deal entered twice; flagged for a person, never merged silently. */
+  possibleDuplicate: 'POSSIBLE_DUPLICATE',
+  /** First sync: the ids on the two sides point to different records. */
+  idsDisagree: 'IDS_DISAGREE',
+  /** First sync: a fuzzy match was proposed and nobody accepted it; both records are left alone. */
+  matchUnconfirmed: 'MATCH_UNCONFIRMED',
 } as const;
 export type SkipReason = (typeof SkipReason)[keyof typeof SkipReason];
 export const skipReasons = Object.values(SkipReason);
