@@ -102,6 +102,12 @@ export const errorCatalogue = {
   RUN_NOT_FAILED: { status: 409, retry: 'never' },
   RUN_NOT_RESUBMITTABLE: { status: 409, retry: 'never' },
 
+  // first sync (cosell plan, cosell backfill)
+  PLAN_NOT_FOUND: { status: 404, retry: 'never' },
+  PLAN_INVALID: { status: 400, retry: 'never' },
+  BACKFILL_RUNNING: { status: 409, retry: 'never' },
+  BACKFILL_NOT_CONFIRMED: { status: 400, retry: 'never' },
+
   // the console and its API (issue 6)
   CONSOLE_UNAUTHENTICATED: { status: 401, retry: 'never' },
   CONSOLE_FORBIDDEN: { status: 403, retry: 'never' },

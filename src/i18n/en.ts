@@ -203,6 +203,19 @@ export const en = {
   'errors.RUN_NOT_RESUBMITTABLE': 'Run {{id}} was not started by a job, so there is nothing to queue again.',
   'errors.RUN_NOT_RESUBMITTABLE.fix':
     'Start the work again the way it was started the first time; the run’s trigger says how.',
+  'errors.PLAN_NOT_FOUND': 'No plan {{plan}} in the store.',
+  'errors.PLAN_NOT_FOUND.fix':
+    'Run cosell plan to make one, or cosell backfill --plan FILE with the plan file you reviewed.',
+  'errors.PLAN_INVALID': 'Plan {{plan}} cannot be applied: {{reason}}.',
+  'errors.PLAN_INVALID.fix':
+    'Run cosell plan again and review the new plan; in a plan file only "accept" on a proposed pair may be edited.',
+  'errors.BACKFILL_RUNNING':
+    'Plan {{plan}} is being applied by {{runner}} (its claim holds until {{until}}).',
+  'errors.BACKFILL_RUNNING.fix':
+    'Wait for that backfill to finish or stop it; a backfill that was stopped or killed resumes when you run cosell backfill again.',
+  'errors.BACKFILL_NOT_CONFIRMED': 'The backfill was not started: {{reason}}.',
+  'errors.BACKFILL_NOT_CONFIRMED.fix':
+    'Review the plan shown above and answer yes, or pass --yes where no one can answer (a script).',
   'errors.REQUEST_INVALID': 'The request is not valid: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Correct the request as the reason says.',
   'errors.NOT_FOUND': 'Not found: {{what}}',
@@ -851,6 +864,70 @@ export const en = {
   'cli.start.console': 'Console on {{url}} (sign in with an account made by "cosell users add").',
   'cli.demo.console':
     'Console on {{url}}: sign in as {{username}} with the password {{password}} (new at every start, shown only here).',
+  'cli.cmd.plan':
+    'show what a first sync would do (links, creates, updates, what is left alone), writing nothing',
+  'cli.cmd.backfill': 'apply a first-sync plan: link, create what is missing, resumable where it stopped',
+  'cli.opt.planOut': 'write the plan to this file for review (edit "accept" on proposed pairs only)',
+  'cli.opt.acceptFuzzy': 'link every proposed pair found by the fuzzy match, without asking per pair',
+  'cli.opt.planJson': 'print the summary and every item as JSON (for scripts)',
+  'cli.opt.planShow': 'how many pairs and flags to list (0: none)',
+  'cli.opt.backfillPlan': 'apply this reviewed plan file instead of computing a new plan',
+  'cli.opt.backfillFresh': 'compute a new plan even if an earlier backfill did not finish',
+  'cli.opt.backfillJson': 'print the report as JSON (no progress bar)',
+  'plan.reading.partner-center': 'Reading Partner Center: {{records}} referrals',
+  'plan.reading.crm': 'Reading the CRM: {{records}} opportunities',
+  'plan.title': 'Plan {{plan}} (CRM: {{crm}}); nothing has been written.',
+  'plan.read':
+    'Read {{referrals}} referrals and {{opportunities}} opportunities; {{linked}} already linked (the running sync keeps them); {{other}} opportunities without "Sync with Partner Center" and no referral left out.',
+  'plan.row.link': 'Link (same ids on both sides)',
+  'plan.row.propose': 'Proposed pairs (fuzzy match)',
+  'plan.accepted': '{{n}} accepted',
+  'plan.row.createInCrm': 'Create in the CRM',
+  'plan.row.createInPc': 'Create in Partner Center',
+  'plan.row.flag': 'Flagged (possible duplicates, ids that disagree)',
+  'plan.row.skip': 'Left alone (with a reason)',
+  'plan.row.updates': 'Updates of linked pairs',
+  'plan.updates':
+    '{{pairs}} pairs: {{toCrm}} fields to the CRM, {{toPc}} to Partner Center, {{conflicts}} conflicts decided by the field owner',
+  'plan.reasons': 'Reasons (records left alone or flagged):',
+  'plan.cost':
+    'Estimated API calls: Partner Center {{pc}} ({{pcLeft}} left today), CRM {{crm}} ({{crmLeft}} left today).',
+  'plan.days':
+    "That is more than today's budget allows: the backfill stops at the cap and continues when you run it again the next day ({{days}} days in all).",
+  'plan.items': 'Pairs and flags to review:',
+  'plan.more': '… more in the plan file (cosell plan --out plan.json).',
+  'plan.item.flag': 'flagged {{reason}}: referrals {{referrals}}; opportunities {{opportunities}}',
+  'plan.item.link': 'link {{referral}} ↔ {{opportunity}} "{{name}}" by {{evidence}} (score {{score}})',
+  'plan.item.propose':
+    'proposed {{referral}} ↔ {{opportunity}} "{{name}}" by {{evidence}} (score {{score}}) {{accepted}}',
+  'plan.item.accepted': '[accepted]',
+  'plan.written':
+    'Plan written to {{file}}. To link a proposed pair, set "accept": true on it; then run: cosell backfill --plan {{file}}',
+  'plan.nothing': 'Nothing would change: both sides are in step.',
+  'plan.next': 'Apply it with: cosell backfill (or cosell backfill --plan FILE for a reviewed file).',
+  'backfill.resuming': 'Resuming plan {{plan}} where it stopped.',
+  'backfill.stopping': 'Stopping after the current page; run cosell backfill again to resume.',
+  'backfill.notInteractive': 'no one can answer here (not a terminal)',
+  'backfill.ask': 'Apply this plan now? [y/N] ',
+  'backfill.declined': 'the answer was no',
+  'backfill.progress': '[{{bar}}] {{done}}/{{total}}  {{rate}}/s  {{left}} left',
+  'backfill.progressFollowUps': 'Follow-up syncs: {{done}} done, {{pending}} to go',
+  'backfill.done':
+    'Plan {{plan}}: {{done}} records done, {{failed}} failed, {{waiting}} waiting; {{seconds}} s ({{rate}} records/s).',
+  'backfill.followUps':
+    'Follow-up syncs of linked pairs and shares: {{done}} done, {{failed}} failed, {{waiting}} waiting (the running service finishes them).',
+  'backfill.limit':
+    'Stopped at a limit ({{code}}); it opens again at {{until}}. Run cosell backfill then: it resumes where it stopped.',
+  'backfill.interrupted': 'Stopped before the end; run cosell backfill again to resume where it stopped.',
+  'backfill.audit':
+    'Every decision is in the audit and the run history (cosell runs list --trigger backfill; correlation id {{plan}}).',
+  'reasons.POSSIBLE_DUPLICATE':
+    'Possibly the same deal entered twice: flagged for a person to decide, never merged silently.',
+  'reasons.IDS_DISAGREE':
+    'The ids on the two sides point to different records: flagged for a person to decide.',
+  'reasons.MATCH_UNCONFIRMED':
+    'A likely match was proposed and not accepted: both records are left alone until someone accepts it (cosell backfill --plan FILE with "accept": true, or --accept-fuzzy).',
+  'runs.trigger.backfill': 'first-sync backfill',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -223,6 +223,18 @@ export const nlNL: Catalogue = {
     'Uitvoering {{id}} is niet door een taak gestart; er is dus niets om opnieuw in de wachtrij te plaatsen.',
   'errors.RUN_NOT_RESUBMITTABLE.fix':
     'Start het werk opnieuw op de manier waarop het de eerste keer is gestart; de trigger van de uitvoering zegt hoe.',
+  'errors.PLAN_NOT_FOUND': 'Geen plan {{plan}} in de opslag.',
+  'errors.PLAN_NOT_FOUND.fix':
+    'Voer cosell plan uit om er een te maken, of cosell backfill --plan BESTAND met het planbestand dat u hebt beoordeeld.',
+  'errors.PLAN_INVALID': 'Plan {{plan}} kan niet worden uitgevoerd: {{reason}}.',
+  'errors.PLAN_INVALID.fix':
+    'Voer cosell plan opnieuw uit en beoordeel het nieuwe plan; in een planbestand mag alleen "accept" bij een voorgesteld paar worden gewijzigd.',
+  'errors.BACKFILL_RUNNING': 'Plan {{plan}} wordt uitgevoerd door {{runner}} (de claim geldt tot {{until}}).',
+  'errors.BACKFILL_RUNNING.fix':
+    'Wacht tot die backfill klaar is of stop hem; een gestopte of afgebroken backfill hervat wanneer u cosell backfill opnieuw uitvoert.',
+  'errors.BACKFILL_NOT_CONFIRMED': 'De backfill is niet gestart: {{reason}}.',
+  'errors.BACKFILL_NOT_CONFIRMED.fix':
+    'Beoordeel het plan hierboven en antwoord ja, of geef --yes mee waar niemand kan antwoorden (een script).',
   'errors.REQUEST_INVALID': 'Het verzoek is ongeldig: {{reason}}',
   'errors.REQUEST_INVALID.fix': 'Corrigeer het verzoek zoals in de reden is aangegeven.',
   'errors.NOT_FOUND': 'Niet gevonden: {{what}}',
@@ -917,4 +929,72 @@ export const nlNL: Catalogue = {
   'cli.start.console': 'Console op {{url}} (meld u aan met een account gemaakt met "cosell users add").',
   'cli.demo.console':
     'Console op {{url}}: meld u aan als {{username}} met het wachtwoord {{password}} (nieuw bij elke start, alleen hier getoond).',
+  'cli.cmd.plan':
+    'toon wat een eerste synchronisatie zou doen (koppelingen, aanmaken, bijwerken, wat ongemoeid blijft), zonder iets te schrijven',
+  'cli.cmd.backfill':
+    'voer een plan voor de eerste synchronisatie uit: koppelen, aanmaken wat ontbreekt, hervat waar het stopte',
+  'cli.opt.planOut':
+    'schrijf het plan naar dit bestand om te beoordelen (wijzig alleen "accept" bij voorgestelde paren)',
+  'cli.opt.acceptFuzzy': 'koppel elk voorgesteld paar uit de vage overeenkomst, zonder per paar te vragen',
+  'cli.opt.planJson': 'druk de samenvatting en elk item af als JSON (voor scripts)',
+  'cli.opt.planShow': 'hoeveel paren en markeringen worden getoond (0: geen)',
+  'cli.opt.backfillPlan': 'voer dit beoordeelde planbestand uit in plaats van een nieuw plan te berekenen',
+  'cli.opt.backfillFresh': 'bereken een nieuw plan, ook als een eerdere backfill niet klaar is',
+  'cli.opt.backfillJson': 'druk het rapport af als JSON (geen voortgangsbalk)',
+  'plan.reading.partner-center': 'Partner Center lezen: {{records}} referrals',
+  'plan.reading.crm': 'CRM lezen: {{records}} verkoopkansen',
+  'plan.title': 'Plan {{plan}} (CRM: {{crm}}); er is niets geschreven.',
+  'plan.read':
+    '{{referrals}} referrals en {{opportunities}} verkoopkansen gelezen; {{linked}} al gekoppeld (de lopende synchronisatie houdt ze bij); {{other}} verkoopkansen zonder "Synchroniseren met Partner Center" en zonder referral buiten beschouwing gelaten.',
+  'plan.row.link': "Koppelen (dezelfde id's aan beide kanten)",
+  'plan.row.propose': 'Voorgestelde paren (vage overeenkomst)',
+  'plan.accepted': '{{n}} geaccepteerd',
+  'plan.row.createInCrm': 'Aanmaken in het CRM',
+  'plan.row.createInPc': 'Aanmaken in Partner Center',
+  'plan.row.flag': "Gemarkeerd (mogelijke dubbele records, tegenstrijdige id's)",
+  'plan.row.skip': 'Ongemoeid gelaten (met een reden)',
+  'plan.row.updates': 'Bijwerkingen van gekoppelde paren',
+  'plan.updates':
+    '{{pairs}} paren: {{toCrm}} velden naar het CRM, {{toPc}} naar Partner Center, {{conflicts}} conflicten beslist door de eigenaar van het veld',
+  'plan.reasons': 'Redenen (ongemoeid gelaten of gemarkeerde records):',
+  'plan.cost':
+    'Geschatte API-aanroepen: Partner Center {{pc}} (vandaag nog {{pcLeft}}), CRM {{crm}} (vandaag nog {{crmLeft}}).',
+  'plan.days':
+    'Dat is meer dan het budget van vandaag toelaat: de backfill stopt bij de limiet en gaat verder wanneer u hem de volgende dag opnieuw uitvoert ({{days}} dagen in totaal).',
+  'plan.items': 'Te beoordelen paren en markeringen:',
+  'plan.more': '… meer in het planbestand (cosell plan --out plan.json).',
+  'plan.item.flag': 'gemarkeerd {{reason}}: referrals {{referrals}}; verkoopkansen {{opportunities}}',
+  'plan.item.link': 'koppel {{referral}} ↔ {{opportunity}} "{{name}}" op {{evidence}} (score {{score}})',
+  'plan.item.propose':
+    'voorgesteld {{referral}} ↔ {{opportunity}} "{{name}}" op {{evidence}} (score {{score}}) {{accepted}}',
+  'plan.item.accepted': '[geaccepteerd]',
+  'plan.written':
+    'Plan geschreven naar {{file}}. Zet "accept": true bij een voorgesteld paar om het te koppelen; voer daarna uit: cosell backfill --plan {{file}}',
+  'plan.nothing': 'Er zou niets veranderen: beide kanten lopen gelijk.',
+  'plan.next':
+    'Voer het uit met: cosell backfill (of cosell backfill --plan BESTAND voor een beoordeeld bestand).',
+  'backfill.resuming': 'Plan {{plan}} wordt hervat waar het stopte.',
+  'backfill.stopping': 'Stoppen na de huidige pagina; voer cosell backfill opnieuw uit om te hervatten.',
+  'backfill.notInteractive': 'niemand kan hier antwoorden (geen terminal)',
+  'backfill.ask': 'Dit plan nu uitvoeren? [j/N] ',
+  'backfill.declined': 'het antwoord was nee',
+  'backfill.progress': '[{{bar}}] {{done}}/{{total}}  {{rate}}/s  nog {{left}}',
+  'backfill.progressFollowUps': 'Vervolgsynchronisaties: {{done}} klaar, nog {{pending}}',
+  'backfill.done':
+    'Plan {{plan}}: {{done}} records klaar, {{failed}} mislukt, {{waiting}} wachtend; {{seconds}} s ({{rate}} records/s).',
+  'backfill.followUps':
+    'Vervolgsynchronisaties van gekoppelde paren en gedeelde verkoopkansen: {{done}} klaar, {{failed}} mislukt, {{waiting}} wachtend (de draaiende service maakt ze af).',
+  'backfill.limit':
+    'Gestopt bij een limiet ({{code}}); die gaat weer open om {{until}}. Voer dan cosell backfill uit: hij hervat waar hij stopte.',
+  'backfill.interrupted':
+    'Gestopt voor het einde; voer cosell backfill opnieuw uit om te hervatten waar hij stopte.',
+  'backfill.audit':
+    'Elke beslissing staat in de audit en de uitvoeringsgeschiedenis (cosell runs list --trigger backfill; correlatie-id {{plan}}).',
+  'reasons.POSSIBLE_DUPLICATE':
+    'Mogelijk dezelfde deal twee keer ingevoerd: gemarkeerd zodat iemand beslist, nooit stilzwijgend samengevoegd.',
+  'reasons.IDS_DISAGREE':
+    "De id's aan beide kanten wijzen naar verschillende records: gemarkeerd zodat iemand beslist.",
+  'reasons.MATCH_UNCONFIRMED':
+    'Een waarschijnlijke overeenkomst is voorgesteld en niet geaccepteerd: beide records blijven ongemoeid tot iemand hem accepteert (cosell backfill --plan BESTAND met "accept": true, of --accept-fuzzy).',
+  'runs.trigger.backfill': 'backfill van de eerste synchronisatie',
 };

@@ -184,6 +184,17 @@ export const zhCN: Catalogue = {
   'errors.RUN_NOT_FAILED.fix': '请使用“cosell runs list --status failed”列出失败的运行。',
   'errors.RUN_NOT_RESUBMITTABLE': '运行 {{id}} 不是由作业启动的，因此没有可重新排队的内容。',
   'errors.RUN_NOT_RESUBMITTABLE.fix': '请按第一次启动时的方式重新启动该工作；运行的触发器说明了启动方式。',
+  'errors.PLAN_NOT_FOUND': '存储中没有计划 {{plan}}。',
+  'errors.PLAN_NOT_FOUND.fix':
+    '运行 cosell plan 生成计划，或使用 cosell backfill --plan 文件 执行已审阅的计划文件。',
+  'errors.PLAN_INVALID': '无法执行计划 {{plan}}：{{reason}}。',
+  'errors.PLAN_INVALID.fix': '请重新运行 cosell plan 并审阅新计划；计划文件中只能修改建议配对的 "accept"。',
+  'errors.BACKFILL_RUNNING': '计划 {{plan}} 正由 {{runner}} 执行（其占用有效至 {{until}}）。',
+  'errors.BACKFILL_RUNNING.fix':
+    '请等待该回填完成或将其停止；已停止或被终止的回填在再次运行 cosell backfill 时会继续。',
+  'errors.BACKFILL_NOT_CONFIRMED': '回填未启动：{{reason}}。',
+  'errors.BACKFILL_NOT_CONFIRMED.fix':
+    '请审阅上方显示的计划并回答“是”，或在无人可回答的场景（脚本）中传入 --yes。',
   'errors.REQUEST_INVALID': '请求无效：{{reason}}',
   'errors.REQUEST_INVALID.fix': '请按照原因中的说明更正请求。',
   'errors.NOT_FOUND': '未找到：{{what}}',
@@ -768,4 +779,64 @@ export const zhCN: Catalogue = {
   'cli.start.console': '控制台地址 {{url}}（使用 "cosell users add" 创建的账户登录）。',
   'cli.demo.console':
     '控制台地址 {{url}}：以 {{username}} 登录，密码 {{password}}（每次启动都会重新生成，仅在此显示）。',
+  'cli.cmd.plan': '显示首次同步将执行的操作（关联、创建、更新、保持不变的记录），不写入任何内容',
+  'cli.cmd.backfill': '执行首次同步计划：关联记录、创建缺失记录，可从中断处继续',
+  'cli.opt.planOut': '将计划写入此文件以供审阅（仅可修改建议配对的 "accept"）',
+  'cli.opt.acceptFuzzy': '直接关联模糊匹配找到的所有建议配对，不逐对确认',
+  'cli.opt.planJson': '以 JSON 输出摘要和所有条目（供脚本使用）',
+  'cli.opt.planShow': '列出的配对和标记数量（0：不列出）',
+  'cli.opt.backfillPlan': '执行此已审阅的计划文件，而不是计算新计划',
+  'cli.opt.backfillFresh': '即使之前的回填未完成，也计算新计划',
+  'cli.opt.backfillJson': '以 JSON 输出报告（不显示进度条）',
+  'plan.reading.partner-center': '正在读取合作伙伴中心：{{records}} 个推荐',
+  'plan.reading.crm': '正在读取 CRM：{{records}} 个商机',
+  'plan.title': '计划 {{plan}}（CRM：{{crm}}）；尚未写入任何内容。',
+  'plan.read':
+    '已读取 {{referrals}} 个推荐和 {{opportunities}} 个商机；{{linked}} 个已关联（由正在运行的同步维护）；{{other}} 个未开启“与合作伙伴中心同步”且没有推荐的商机未纳入。',
+  'plan.row.link': '关联（两侧 ID 一致）',
+  'plan.row.propose': '建议配对（模糊匹配）',
+  'plan.accepted': '已接受 {{n}} 个',
+  'plan.row.createInCrm': '在 CRM 中创建',
+  'plan.row.createInPc': '在合作伙伴中心创建',
+  'plan.row.flag': '已标记（可能重复、ID 不一致）',
+  'plan.row.skip': '保持不变（附原因）',
+  'plan.row.updates': '已关联配对的更新',
+  'plan.updates':
+    '{{pairs}} 个配对：{{toCrm}} 个字段写入 CRM，{{toPc}} 个写入合作伙伴中心，{{conflicts}} 个冲突按字段所有者决定',
+  'plan.reasons': '原因（保持不变或已标记的记录）：',
+  'plan.cost':
+    '预计 API 调用：合作伙伴中心 {{pc}} 次（今日剩余 {{pcLeft}}），CRM {{crm}} 次（今日剩余 {{crmLeft}}）。',
+  'plan.days': '这超出了今日的预算：回填会在达到上限时停止，第二天再次运行即可继续（共需 {{days}} 天）。',
+  'plan.items': '需审阅的配对和标记：',
+  'plan.more': '……更多内容见计划文件（cosell plan --out plan.json）。',
+  'plan.item.flag': '已标记 {{reason}}：推荐 {{referrals}}；商机 {{opportunities}}',
+  'plan.item.link': '关联 {{referral}} ↔ {{opportunity}}“{{name}}”，依据 {{evidence}}（得分 {{score}}）',
+  'plan.item.propose':
+    '建议 {{referral}} ↔ {{opportunity}}“{{name}}”，依据 {{evidence}}（得分 {{score}}）{{accepted}}',
+  'plan.item.accepted': '[已接受]',
+  'plan.written':
+    '计划已写入 {{file}}。要关联某个建议配对，请将其 "accept" 设为 true；然后运行：cosell backfill --plan {{file}}',
+  'plan.nothing': '不会有任何更改：两侧已保持一致。',
+  'plan.next': '执行方式：cosell backfill（已审阅的文件请用 cosell backfill --plan 文件）。',
+  'backfill.resuming': '从中断处继续执行计划 {{plan}}。',
+  'backfill.stopping': '将在当前页完成后停止；再次运行 cosell backfill 即可继续。',
+  'backfill.notInteractive': '此处无人可以回答（不是终端）',
+  'backfill.ask': '现在执行此计划吗？[y/N] ',
+  'backfill.declined': '回答为否',
+  'backfill.progress': '[{{bar}}] {{done}}/{{total}}  {{rate}}/秒  剩余 {{left}}',
+  'backfill.progressFollowUps': '后续同步：已完成 {{done}}，剩余 {{pending}}',
+  'backfill.done':
+    '计划 {{plan}}：完成 {{done}} 条，失败 {{failed}} 条，等待 {{waiting}} 条；用时 {{seconds}} 秒（{{rate}} 条/秒）。',
+  'backfill.followUps':
+    '已关联配对和共享的后续同步：完成 {{done}}，失败 {{failed}}，等待 {{waiting}}（由正在运行的服务完成）。',
+  'backfill.limit':
+    '因达到限制（{{code}}）而停止；将于 {{until}} 重新开放。届时运行 cosell backfill，即可从中断处继续。',
+  'backfill.interrupted': '在完成前停止；再次运行 cosell backfill 即可从中断处继续。',
+  'backfill.audit':
+    '每个决定都记录在审计和运行历史中（cosell runs list --trigger backfill；关联 ID {{plan}}）。',
+  'reasons.POSSIBLE_DUPLICATE': '可能是同一交易被录入了两次：已标记，由人工决定，绝不会被静默合并。',
+  'reasons.IDS_DISAGREE': '两侧的 ID 指向不同的记录：已标记，由人工决定。',
+  'reasons.MATCH_UNCONFIRMED':
+    '已提出可能的匹配但未被接受：在有人接受之前，两条记录都保持不变（使用 cosell backfill --plan 文件并设置 "accept": true，或 --accept-fuzzy）。',
+  'runs.trigger.backfill': '首次同步回填',
 };
