@@ -11,6 +11,7 @@ import {
   type FixResult,
   type Message,
 } from '../doctor/index.js';
+import { displayWidth, pad } from './format.js';
 import type { Output } from './output.js';
 import { runCommand, withStore, type Cli } from './runtime.js';
 
@@ -138,16 +139,4 @@ export function printReport(out: Output, report: DoctorReport, json: boolean): v
 
 function printFixes(out: Output, fixes: readonly FixResult[]): void {
   for (const f of fixes) out.line(`${f.ok ? '✓' : '✗'} ${text(out, f.message)}`);
-}
-
-// Chinese characters take two terminal columns.
-function displayWidth(value: string): number {
-  let width = 0;
-  for (const ch of value)
-    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1;
-  return width;
-}
-
-function pad(value: string, width: number): string {
-  return value + ' '.repeat(Math.max(0, width - displayWidth(value)));
 }

@@ -110,3 +110,15 @@ export function valueText(out: Output, value: unknown): string {
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
+
+// Chinese characters take two terminal columns.
+export function displayWidth(value: string): number {
+  let width = 0;
+  for (const ch of value)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
+export function pad(value: string, width: number): string {
+  return value + ' '.repeat(Math.max(0, width - displayWidth(value)));
+}
