@@ -1,4 +1,4 @@
-// `npm run bench -- [--scenario all|intake|e2e|scale] [--db pglite|postgres|both] [options]`
+// `npm run bench -- [--scenario all|intake|e2e|scale|backfill] [--db pglite|postgres|both] [options]`
 //
 // For each database, two scenarios (and a third on PostgreSQL only):
 // - intake (bench/run-database.ts): webhook intake (signed events POSTed to the receiver over loopback,
@@ -9,7 +9,9 @@
 //   synced one at a time (calls per referral), N at once (referrals/s, calls, duplicates, memory) and at a
 //   steady rate (webhook -> CRM write latency);
 // - scale (bench/scale-out.ts, `--workers 1,2,4`): separate `cosell start` processes on one PostgreSQL
-//   database, a receiver and W worker processes, referrals/s per W.
+//   database, a receiver and W worker processes, referrals/s per W;
+// - backfill (bench/backfill.ts, `--backfill N`): a first sync of N existing referrals by `cosell backfill`
+//   as a child process (optionally killed `--kills K` times first): time, records/s, calls, peak RSS.
 // Prints a table per database and scenario, then one JSON object with every number (also written to
 // --json FILE). PostgreSQL: the server in DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres;
 // the bench creates its databases there (cosell_bench_<random>) and drops them.
@@ -26,14 +28,16 @@ import {
   type EndToEndOptions,
   type EndToEndResult,
 } from './end-to-end.js';
+import { runBackfillBench, type BackfillBenchResult } from './backfill.js';
 import { runScaleOut, type ScaleOutResult } from './scale-out.js';
 import { runDatabase, type BenchOptions, type DatabaseResult, type Signing } from './run-database.js';
 import { describeServer, formatTable, Scope, type Cell } from './support.js';
 
 const usage = `Usage: npm run bench -- [options]
 
-  --scenario all|intake|e2e|scale
-                              what to measure (default all: intake and e2e; --workers alone: scale)
+  --scenario all|intake|e2e|scale|backfill
+                              what to measure (default all: intake and e2e; --workers alone: scale;
+                              --backfill alone: backfill)
   --db pglite|postgres|both   databases to measure (default both)
 
 intake:
@@ -55,16 +59,22 @@ scale (PostgreSQL only):
   --workers LIST              worker processes to measure, e.g. 1,2,4 (default 1,2,4)
   --scale-referrals N         referrals created at once per run (default 2000)
 
+backfill:
+  --backfill N                referrals already in Partner Center, a tenth already in Salesforce (default 50000)
+  --kills K                   SIGKILL the backfill K times part-way before the run let finish (default 0)
+
   --json FILE                 also write the JSON result to FILE
   -h, --help                  show this help
 
 PostgreSQL: the server in DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.`;
 
-type Scenario = 'intake' | 'e2e' | 'scale';
+type Scenario = 'intake' | 'e2e' | 'scale' | 'backfill';
 
 interface CliOptions extends BenchOptions, EndToEndOptions {
   readonly workerProcesses: readonly number[];
   readonly scaleReferrals: number;
+  readonly backfillReferrals: number;
+  readonly kills: number;
   readonly scenarios: readonly Scenario[];
   readonly databases: readonly DbKind[];
   readonly json: string | undefined;
@@ -102,6 +112,8 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
         jobs: { type: 'string' },
         workers: { type: 'string' },
         'scale-referrals': { type: 'string' },
+        backfill: { type: 'string' },
+        kills: { type: 'string' },
         'coalesce-ms': { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -118,14 +130,16 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
         ? [values.db]
         : [];
   if (databases.length === 0) throw new UsageError('--db must be pglite, postgres or both');
-  const scenario = values.scenario ?? (values.workers !== undefined ? 'scale' : 'all');
+  const scenario =
+    values.scenario ??
+    (values.workers !== undefined ? 'scale' : values.backfill !== undefined ? 'backfill' : 'all');
   const scenarios: Scenario[] =
     scenario === 'all'
       ? ['intake', 'e2e']
-      : scenario === 'intake' || scenario === 'e2e' || scenario === 'scale'
+      : scenario === 'intake' || scenario === 'e2e' || scenario === 'scale' || scenario === 'backfill'
         ? [scenario]
         : [];
-  if (scenarios.length === 0) throw new UsageError('--scenario must be all, intake, e2e or scale');
+  if (scenarios.length === 0) throw new UsageError('--scenario must be all, intake, e2e, scale or backfill');
   if (scenarios.includes('scale') && !databases.includes('postgres'))
     throw new UsageError('the scale scenario runs on PostgreSQL: --db postgres');
   const workerProcesses = (values.workers ?? '1,2,4')
@@ -149,6 +163,8 @@ function parseOptions(argv: readonly string[]): CliOptions | 'help' {
     workers: positiveInt('jobs', values.jobs, 16),
     workerProcesses,
     scaleReferrals: positiveInt('scale-referrals', values['scale-referrals'], 2000),
+    backfillReferrals: positiveInt('backfill', values.backfill, 50_000),
+    kills: positiveInt('kills', values.kills, 0, 0),
     coalesceMs: positiveInt('coalesce-ms', values['coalesce-ms'], 100, 0),
     json: values.json,
     postgresUrl: testDatabaseUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -345,6 +361,36 @@ function scaleOutTable(r: ScaleOutResult): string {
   ].join('\n');
 }
 
+function backfillTable(r: BackfillBenchResult): string {
+  return [
+    `== ${r.db}: first sync, cosell backfill of existing referrals (Salesforce; ${r.kills} SIGKILLs first) ==`,
+    formatTable(
+      [
+        'referrals',
+        'pre-existing',
+        'wall s',
+        'of it applying s',
+        'records/s',
+        'calls/record',
+        'peak RSS MiB',
+        'end state',
+      ],
+      [
+        [
+          r.referrals,
+          r.preexisting,
+          (r.wallMs / 1000).toFixed(1),
+          (r.applyMs / 1000).toFixed(1),
+          r.recordsPerSecond.toFixed(1),
+          `PC ${r.callsPerRecord.partnerCenter.toFixed(2)} + SF ${r.callsPerRecord.crm.toFixed(3)}`,
+          r.peakRssMiB,
+          `${r.final.linked} linked, ${r.final.missing} missing, ${r.final.duplicates} dup`,
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
 async function main(): Promise<number> {
   let options: CliOptions | 'help';
   try {
@@ -399,6 +445,9 @@ async function main(): Promise<number> {
         ? `; e2e (${options.crm}): ${options.referrals} referrals, ${options.latencyReferrals} at ${options.rate}/s, ` +
           `${options.trickle} one at a time, ${options.workers} workers, coalescing ${options.coalesceMs} ms`
         : '') +
+      (options.scenarios.includes('backfill')
+        ? `; backfill: ${options.backfillReferrals} referrals, ${options.kills} kills`
+        : '') +
       (options.scenarios.includes('scale')
         ? `; scale: ${options.scaleReferrals} referrals, worker processes ${options.workerProcesses.join(', ')}, ` +
           `${options.workers} jobs each`
@@ -436,6 +485,19 @@ async function main(): Promise<number> {
     console.log(`\n${scaleOutTable(scaleOut)}`);
   }
 
+  const backfill: Partial<Record<DbKind, BackfillBenchResult>> = {};
+  if (options.scenarios.includes('backfill')) {
+    for (const kind of options.databases) {
+      const result = await runBackfillBench(kind, {
+        referrals: options.backfillReferrals,
+        kills: options.kills,
+        postgresUrl: options.postgresUrl,
+      });
+      backfill[kind] = result;
+      console.log(`\n${backfillTable(result)}`);
+    }
+  }
+
   const report = {
     benchmark: 'cosell',
     startedAt: startedAt.toISOString(),
@@ -445,6 +507,7 @@ async function main(): Promise<number> {
     results,
     endToEnd,
     scaleOut,
+    backfill,
   };
   console.log(`\n${JSON.stringify(report)}`);
   if (options.json !== undefined) {
