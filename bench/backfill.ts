@@ -157,7 +157,16 @@ interface Child {
 function startBackfill(env: Record<string, string>, json: boolean): Child {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'backfill', '--yes', ...(json ? ['--json'] : [])],
+    [
+      // BENCH_NODE_ARGS: extra node flags for the backfill process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+      ...(process.env['BENCH_NODE_ARGS']?.split(' ').filter((a) => a !== '') ?? []),
+      '--import',
+      'tsx',
+      path.join(root, 'src/cli/main.ts'),
+      'backfill',
+      '--yes',
+      ...(json ? ['--json'] : []),
+    ],
     { cwd: root, env: { ...process.env, ...env, COSELL_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

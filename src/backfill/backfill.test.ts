@@ -11,7 +11,8 @@ import { startPcFixture, type PcFixture } from '../../test/support/partner-cente
 import { seedScenario, type Scenario } from '../../test/support/backfill-scenario.js';
 import { isCosellError } from '../errors.js';
 import type { PartnerCenterClient } from '../partner-center/client.js';
-import { openPartnerCenter } from '../partner-center/connection.js';
+import { budgetUsage, openPartnerCenter } from '../partner-center/connection.js';
+import { listConnections } from '../store/connections.js';
 import { auditOfCorrelation } from '../store/audit.js';
 import { isMicrosoftSide } from '../domain/referral.js';
 import type { PcReferral } from '../partner-center/wire.js';
@@ -236,5 +237,39 @@ describe.each(crmNames)('first sync (%s)', (name: CrmName) => {
     const { referral, opportunity } = scenario.ids.fuzzy;
     expect((await getLinkByReferral(testDb.db, referral))?.crmRecordId).toBe(opportunity);
     expect(pc.emulator.getReferral(referral)?.externalReferenceId).toBe(opportunity);
+  });
+
+  it("P1: at Partner Center's daily cap the backfill stops, says when it can go on, and resumes from there", async () => {
+    const { summary } = await computePlan(deps(), { acceptFuzzy: false });
+    const account =
+      (await listConnections(testDb.db)).find((c) => c.system === 'partner-center')?.accountId ?? '';
+    const { used } = await budgetUsage(testDb.db, account);
+    // Room for one more call today: the first write-back fits, the next one meets the cap.
+    const capped = await openPartnerCenter({
+      config: { ...pc.config, partnerCenter: { ...pc.config.partnerCenter, dailyCap: used + 1 } },
+      db: testDb.db,
+      logger: pc.logger,
+    });
+    const halted = await applyPlan({ ...connector(), partnerCenter: capped }, summary.planId);
+    expect(halted.outcome).toBe('halted');
+    expect(halted.halt).toMatchObject({ kind: 'limit', code: 'PC_BUDGET_EXHAUSTED' });
+    const midnight = new Date();
+    midnight.setUTCHours(24, 0, 0, 0);
+    expect(halted.halt?.kind === 'limit' ? halted.halt.until?.getTime() : 0).toBeGreaterThan(
+      midnight.getTime() - 5_000,
+    );
+    expect(halted.items.some((i) => i.status === 'deferred' && i.n > 0)).toBe(true);
+    const deferredRuns = (await listRuns(testDb.db, { limit: 100 })).filter(
+      (r) => r.correlationId === summary.planId && r.status === 'deferred',
+    );
+    expect(deferredRuns.length).toBeGreaterThan(0);
+
+    // The next day (here: the cap lifted), the same command goes on where it stopped.
+    const resumed = await applyPlan(connector(), summary.planId);
+    expect(resumed.outcome).toBe('finished');
+    for (const id of scenario.ids.pcOnly) {
+      expect(crm.opportunityIdsOfReferral(id)).toHaveLength(1);
+      expect(pc.emulator.getReferral(id)?.externalReferenceId).toBe(crm.opportunityIdsOfReferral(id)[0]);
+    }
   });
 });

@@ -920,7 +920,7 @@ export const en = {
     'Stopped at a limit ({{code}}); it opens again at {{until}}. Run cosell backfill then: it resumes where it stopped.',
   'backfill.interrupted': 'Stopped before the end; run cosell backfill again to resume where it stopped.',
   'backfill.audit':
-    'Every decision is in the audit and the run history (cosell runs list --trigger backfill; correlation id {{plan}}).',
+    'Every decision is in the audit (cosell audit ID) and the run history (cosell runs list), under correlation id {{plan}}.',
   'reasons.POSSIBLE_DUPLICATE':
     'Possibly the same deal entered twice: flagged for a person to decide, never merged silently.',
   'reasons.IDS_DISAGREE':

@@ -989,7 +989,7 @@ export const nlNL: Catalogue = {
   'backfill.interrupted':
     'Gestopt voor het einde; voer cosell backfill opnieuw uit om te hervatten waar hij stopte.',
   'backfill.audit':
-    'Elke beslissing staat in de audit en de uitvoeringsgeschiedenis (cosell runs list --trigger backfill; correlatie-id {{plan}}).',
+    'Elke beslissing staat in de audit (cosell audit ID) en de uitvoeringsgeschiedenis (cosell runs list), onder correlatie-id {{plan}}.',
   'reasons.POSSIBLE_DUPLICATE':
     'Mogelijk dezelfde deal twee keer ingevoerd: gemarkeerd zodat iemand beslist, nooit stilzwijgend samengevoegd.',
   'reasons.IDS_DISAGREE':

@@ -833,7 +833,7 @@ export const zhCN: Catalogue = {
     '因达到限制（{{code}}）而停止；将于 {{until}} 重新开放。届时运行 cosell backfill，即可从中断处继续。',
   'backfill.interrupted': '在完成前停止；再次运行 cosell backfill 即可从中断处继续。',
   'backfill.audit':
-    '每个决定都记录在审计和运行历史中（cosell runs list --trigger backfill；关联 ID {{plan}}）。',
+    '每个决定都记录在审计（cosell audit ID）和运行历史（cosell runs list）中，关联 ID 为 {{plan}}。',
   'reasons.POSSIBLE_DUPLICATE': '可能是同一交易被录入了两次：已标记，由人工决定，绝不会被静默合并。',
   'reasons.IDS_DISAGREE': '两侧的 ID 指向不同的记录：已标记，由人工决定。',
   'reasons.MATCH_UNCONFIRMED':

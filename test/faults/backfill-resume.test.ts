@@ -4,6 +4,9 @@
 // suite in src/backfill/backfill.test.ts): every referral with exactly one opportunity carrying its id and
 // its id written back, every opportunity shared exactly once, and exactly one "created" audit entry per
 // record, however the kills fell. For each CRM. BACKFILL_REFERRALS / BACKFILL_OPPORTUNITIES size the run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startCli } from '../support/cli.js';
@@ -47,6 +50,25 @@ describe.each(crmNames)('backfill killed twice and resumed (%s)', (crmName: CrmN
   afterAll(async () => {
     await world.close();
   });
+
+  it('R8: cosell plan as a person runs it: exit code 2 (work to do), the summary in Dutch, the plan file', async () => {
+    const file = path.join(os.tmpdir(), `cosell-plan-${crmName}-${process.pid}.json`);
+    try {
+      const plan = await startCli(['plan', '--out', file, '--lang', 'nl-NL'], env).done;
+      expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+      expect(plan.stdout).toContain('er is niets geschreven');
+      expect(plan.stdout).toMatch(new RegExp(`Aanmaken in het CRM\\s+${referralCount}`));
+      const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        items: unknown[];
+        summary: { changes: number };
+      };
+      expect(doc.summary.changes).toBe(referralCount + opportunityCount);
+      // Nothing was written to either side: no referral carries a CRM id yet.
+      expect(world.pc.listReferrals().filter((r) => r.externalReferenceId != null)).toEqual([]);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }, 180_000);
 
   it('R8: killed with SIGKILL twice while writing, then resumed: every record once, nothing duplicated', async () => {
     const outputs: string[] = [];
