@@ -21,29 +21,37 @@ export interface AuditInput {
   readonly mappingVersion?: number | undefined;
 }
 
-/** One statement for the batch, and one more to keep the record index (records-index.ts). */
+/**
+ * One statement for the batch, and one more to keep the record index (records-index.ts). The entries travel as
+ * one jsonb parameter (jsonb_to_recordset): a backfill page writes hundreds of entries, and binding 11 values
+ * per entry cost more CPU in the query builder than the insert itself.
+ */
 export async function insertAudit(db: Queryable, entries: readonly AuditInput[]): Promise<number> {
   if (entries.length === 0) return 0;
-  const rows = await db.orm
-    .insert(audit)
-    .values(
-      entries.map((e) => ({
-        at: e.at,
-        referralId: e.referralId ?? null,
-        crmSystem: e.crmSystem ?? null,
-        crmRecordId: e.crmRecordId ?? null,
-        direction: e.direction,
-        action: e.action,
-        reasonCode: e.reasonCode ?? null,
-        fieldDiff: e.fieldDiff ?? null,
-        runId: e.runId ?? null,
-        correlationId: e.correlationId ?? null,
-        mappingVersion: e.mappingVersion ?? null,
-      })),
-    )
-    .returning({ id: audit.id });
+  const rows = entries.map((e) => ({
+    at: e.at.toISOString(),
+    referral_id: e.referralId ?? null,
+    crm_system: e.crmSystem ?? null,
+    crm_record_id: e.crmRecordId ?? null,
+    direction: e.direction,
+    action: e.action,
+    reason_code: e.reasonCode ?? null,
+    // Wrapped, so an absent diff stays SQL NULL rather than a JSON null.
+    field_diff: e.fieldDiff === undefined || e.fieldDiff === null ? null : { v: e.fieldDiff },
+    run_id: e.runId ?? null,
+    correlation_id: e.correlationId ?? null,
+    mapping_version: e.mappingVersion ?? null,
+  }));
+  await db.orm.execute(sql`
+    insert into ${audit} (at, referral_id, crm_system, crm_record_id, direction, action, reason_code, field_diff,
+                          run_id, correlation_id, mapping_version)
+    select x.at, x.referral_id, x.crm_system, x.crm_record_id, x.direction, x.action, x.reason_code,
+           x.field_diff -> 'v', x.run_id, x.correlation_id, x.mapping_version
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(at timestamptz, referral_id text, crm_system text, crm_record_id text, direction text, action text,
+             reason_code text, field_diff jsonb, run_id bigint, correlation_id text, mapping_version integer)`);
   await noteRecords(db, entries);
-  return rows.length;
+  return entries.length;
 }
 
 export type AuditRecord =

@@ -185,49 +185,46 @@ export async function notePcChangeSeen(db: Queryable, referralId: string, at: Da
 
 /**
  * saveLinkSnapshots for many referrals in one statement per 500 (a backfill page): inserted, or updated in
- * place for a referral linked already (a resumed page writes the same rows again).
+ * place for a referral linked already (a resumed page writes the same rows again). The rows travel as one
+ * jsonb parameter (jsonb_to_recordset): cheaper to build than 14 bound values per row.
  */
-export async function saveLinksSnapshots(
-  db: Queryable,
-  inputs: readonly LinkSnapshotsInput[],
-): Promise<void> {
+export async function saveLinksSnapshots(db: Queryable, inputs: readonly LinkSnapshotsInput[]): Promise<void> {
   for (let i = 0; i < inputs.length; i += 500) {
-    const part = inputs.slice(i, i + 500);
-    await db.orm
-      .insert(links)
-      .values(
-        part.map((input) => ({
-          referralId: input.referralId,
-          crmSystem: input.crmSystem,
-          crmRecordId: input.crmRecordId,
-          mappingVersion: input.mappingVersion,
-          pcSnapshot: input.pcSnapshot,
-          pcStateHash: input.pcStateHash,
-          pcEtag: input.pcEtag ?? null,
-          pcSyncedAt: input.syncedAt,
-          pcSeenChangeAt: input.pcChangeSeenAt ?? null,
-          crmSnapshot: input.crmSnapshot,
-          crmStateHash: input.crmStateHash,
-          crmSyncedAt: input.syncedAt,
-          createdAt: input.syncedAt,
-          updatedAt: input.syncedAt,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: links.referralId,
-        set: {
-          crmRecordId: sql`excluded.crm_record_id`,
-          mappingVersion: sql`excluded.mapping_version`,
-          pcSnapshot: sql`excluded.pc_snapshot`,
-          pcStateHash: sql`excluded.pc_state_hash`,
-          pcEtag: sql`excluded.pc_etag`,
-          pcSyncedAt: sql`excluded.pc_synced_at`,
-          pcSeenChangeAt: sql`greatest(${links.pcSeenChangeAt}, excluded.pc_seen_change_at)`,
-          crmSnapshot: sql`excluded.crm_snapshot`,
-          crmStateHash: sql`excluded.crm_state_hash`,
-          crmSyncedAt: sql`excluded.crm_synced_at`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+    const rows = inputs.slice(i, i + 500).map((input) => ({
+      referral_id: input.referralId,
+      crm_system: input.crmSystem,
+      crm_record_id: input.crmRecordId,
+      mapping_version: input.mappingVersion,
+      pc_snapshot: input.pcSnapshot,
+      pc_state_hash: input.pcStateHash,
+      pc_etag: input.pcEtag ?? null,
+      pc_seen_change_at: input.pcChangeSeenAt?.toISOString() ?? null,
+      crm_snapshot: input.crmSnapshot,
+      crm_state_hash: input.crmStateHash,
+      synced_at: input.syncedAt.toISOString(),
+    }));
+    await db.orm.execute(sql`
+      insert into ${links} (referral_id, crm_system, crm_record_id, mapping_version, pc_snapshot, pc_state_hash,
+                            pc_etag, pc_synced_at, pc_seen_change_at, crm_snapshot, crm_state_hash, crm_synced_at,
+                            created_at, updated_at)
+      select x.referral_id, x.crm_system, x.crm_record_id, x.mapping_version, x.pc_snapshot, x.pc_state_hash,
+             x.pc_etag, x.synced_at, x.pc_seen_change_at, x.crm_snapshot, x.crm_state_hash, x.synced_at,
+             x.synced_at, x.synced_at
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as x(referral_id text, crm_system text, crm_record_id text, mapping_version integer, pc_snapshot jsonb,
+               pc_state_hash text, pc_etag text, pc_seen_change_at timestamptz, crm_snapshot jsonb,
+               crm_state_hash text, synced_at timestamptz)
+      on conflict (referral_id) do update set
+        crm_record_id = excluded.crm_record_id,
+        mapping_version = excluded.mapping_version,
+        pc_snapshot = excluded.pc_snapshot,
+        pc_state_hash = excluded.pc_state_hash,
+        pc_etag = excluded.pc_etag,
+        pc_synced_at = excluded.pc_synced_at,
+        pc_seen_change_at = greatest(${links.pcSeenChangeAt}, excluded.pc_seen_change_at),
+        crm_snapshot = excluded.crm_snapshot,
+        crm_state_hash = excluded.crm_state_hash,
+        crm_synced_at = excluded.crm_synced_at,
+        updated_at = excluded.updated_at`);
   }
 }

@@ -34,23 +34,30 @@ export async function insertPlan(
   await db.orm.insert(plans).values({ ...plan, status: PlanStatus.ready, updatedAt: plan.createdAt });
 }
 
+/**
+ * Inserts items a chunk per statement, each chunk one jsonb parameter unpacked by PostgreSQL
+ * (jsonb_to_recordset): building a statement of thousands of bound values costs more CPU in the query
+ * builder than PostgreSQL spends inserting them (measured on a 50,000-referral backfill).
+ */
 export async function insertPlanItems(
   db: Queryable,
   planId: string,
   items: readonly PlanItemInput[],
 ): Promise<void> {
   for (let i = 0; i < items.length; i += insertChunk) {
-    await db.orm.insert(planItems).values(
-      items.slice(i, i + insertChunk).map((item) => ({
-        planId,
-        seq: item.seq,
-        action: item.action,
-        referralId: item.referralId ?? null,
-        crmRecordId: item.crmRecordId ?? null,
-        detail: item.detail,
-        accepted: item.accepted ?? false,
-      })),
-    );
+    const rows = items.slice(i, i + insertChunk).map((item) => ({
+      seq: item.seq,
+      action: item.action,
+      referral_id: item.referralId ?? null,
+      crm_record_id: item.crmRecordId ?? null,
+      detail: item.detail,
+      accepted: item.accepted ?? false,
+    }));
+    await db.orm.execute(sql`
+      insert into ${planItems} (plan_id, seq, action, referral_id, crm_record_id, detail, accepted)
+      select ${planId}, x.seq, x.action, x.referral_id, x.crm_record_id, x.detail, x.accepted
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as x(seq integer, action text, referral_id text, crm_record_id text, detail jsonb, accepted boolean)`);
   }
 }
 
@@ -233,21 +240,16 @@ export async function setItemStatuses(
   now: Date,
 ): Promise<void> {
   for (let i = 0; i < outcomes.length; i += insertChunk) {
-    const part = outcomes.slice(i, i + insertChunk);
-    const values = sql.join(
-      part.map(
-        (o) =>
-          sql`(${o.seq}::integer, ${o.status}::text, ${o.outcome === undefined ? null : JSON.stringify(o.outcome)}::jsonb)`,
-      ),
-      sql`, `,
-    );
+    const rows = outcomes
+      .slice(i, i + insertChunk)
+      .map((o) => ({ seq: o.seq, status: o.status, outcome: o.outcome ?? null }));
     await db.orm.execute(sql`
       update ${planItems} as i
          set status = v.status,
              outcome = coalesce(v.outcome, i.outcome),
              attempts = i.attempts + case when v.status = ${PlanItemStatus.started} then 1 else 0 end,
              updated_at = ${now}
-        from (values ${values}) as v(seq, status, outcome)
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(seq integer, status text, outcome jsonb)
        where i.plan_id = ${planId} and i.seq = v.seq`);
   }
 }

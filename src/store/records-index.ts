@@ -62,25 +62,40 @@ export async function noteRecords(db: Queryable, entries: readonly Noted[]): Pro
   }
   if (latest.size === 0) return;
   const r = recordIndex;
-  await db.orm
-    .insert(r)
-    .values([...latest.values()])
-    .onConflictDoUpdate({
-      target: r.key,
-      set: {
-        referralId: sql`COALESCE(excluded.referral_id, ${r.referralId})`,
-        crmSystem: sql`COALESCE(excluded.crm_system, ${r.crmSystem})`,
-        crmRecordId: sql`COALESCE(excluded.crm_record_id, ${r.crmRecordId})`,
-        name: sql`COALESCE(excluded.name, ${r.name})`,
-        status: sql`COALESCE(excluded.status, ${r.status})`,
-        direction: sql`excluded.direction`,
-        outcome: sql`excluded.outcome`,
-        reasonCode: sql`excluded.reason_code`,
-        runId: sql`excluded.run_id`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-      setWhere: sql`excluded.updated_at >= ${r.updatedAt}`,
-    });
+  // One jsonb parameter for the batch (see insertAudit).
+  const rows = [...latest.values()].map((v) => ({
+    key: v.key,
+    referral_id: v.referralId,
+    crm_system: v.crmSystem,
+    crm_record_id: v.crmRecordId,
+    name: v.name,
+    status: v.status,
+    direction: v.direction,
+    outcome: v.outcome,
+    reason_code: v.reasonCode,
+    run_id: v.runId,
+    updated_at: v.updatedAt.toISOString(),
+  }));
+  await db.orm.execute(sql`
+    insert into ${r} (key, referral_id, crm_system, crm_record_id, name, status, direction, outcome, reason_code,
+                      run_id, updated_at)
+    select x.key, x.referral_id, x.crm_system, x.crm_record_id, x.name, x.status, x.direction, x.outcome,
+           x.reason_code, x.run_id, x.updated_at
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(key text, referral_id text, crm_system text, crm_record_id text, name text, status text,
+             direction text, outcome text, reason_code text, run_id bigint, updated_at timestamptz)
+    on conflict (key) do update set
+      referral_id = coalesce(excluded.referral_id, ${r.referralId}),
+      crm_system = coalesce(excluded.crm_system, ${r.crmSystem}),
+      crm_record_id = coalesce(excluded.crm_record_id, ${r.crmRecordId}),
+      name = coalesce(excluded.name, ${r.name}),
+      status = coalesce(excluded.status, ${r.status}),
+      direction = excluded.direction,
+      outcome = excluded.outcome,
+      reason_code = excluded.reason_code,
+      run_id = excluded.run_id,
+      updated_at = excluded.updated_at
+    where excluded.updated_at >= ${r.updatedAt}`);
   if (linkedCrmKeys.length > 0) await db.orm.delete(r).where(inArray(r.key, linkedCrmKeys));
 }
 

@@ -122,6 +122,7 @@ export class ReferralStore {
       );
     }
     this.#byId.set(referral.id, referral);
+    this.#noteExpiry(referral);
     return referral;
   }
 
@@ -170,6 +171,7 @@ export class ReferralStore {
   #commit(made: { referral: EmReferral; instant: Instant }, owner: Owner): EmReferral {
     const { referral, instant } = made;
     this.#byId.set(referral.id, referral);
+    this.#noteExpiry(referral);
     this.onChange({ kind: 'created', referral, owner, instant });
     return referral;
   }
@@ -203,18 +205,37 @@ export class ReferralStore {
       eTag: this.#nextETag(instant),
     });
     this.#byId.set(id, referral);
+    this.#noteExpiry(referral);
     this.onChange({ kind: 'updated', referral, owner: this.ownerOf(referral), instant });
     return referral;
+  }
+
+  /**
+   * The earliest expiration among unanswered incoming referrals, as far as known (undefined: unknown, scan).
+   * Every API call runs expireStale, so without it each call would read every referral: 50,000 referrals
+   * made a backfill's 50,000 calls cost billions of steps.
+   */
+  #nextDue: number | undefined;
+
+  #noteExpiry(referral: EmReferral): void {
+    if (this.#nextDue === undefined) return;
+    if (referral.direction !== 'Incoming' || referral.status !== 'New' || !referral.expirationDateTime)
+      return;
+    const due = parseInstant(referral.expirationDateTime);
+    if (due && due.ms < this.#nextDue) this.#nextDue = due.ms;
   }
 
   /** Archives unanswered incoming referrals whose expiration has passed; run lazily before each API call. */
   expireStale(): EmReferral[] {
     const now = this.clock.now().getTime();
     const expired: EmReferral[] = [];
-    for (const referral of this.#byId.values()) {
+    if (this.#nextDue !== undefined && now < this.#nextDue) return expired;
+    let nextDue = Number.POSITIVE_INFINITY;
+    for (const referral of [...this.#byId.values()]) {
       if (referral.direction !== 'Incoming' || referral.status !== 'New' || !referral.expirationDateTime)
         continue;
       const due = parseInstant(referral.expirationDateTime);
+      if (due && due.ms > now) nextDue = Math.min(nextDue, due.ms);
       if (!due || due.ms > now) continue;
       const { links: _links, ...rest } = referral as EmReferral & { links?: unknown };
       expired.push(
@@ -226,6 +247,7 @@ export class ReferralStore {
         }),
       );
     }
+    this.#nextDue = nextDue;
     return expired;
   }
 }

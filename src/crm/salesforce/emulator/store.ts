@@ -47,6 +47,8 @@ function valueKey(value: FieldValue | undefined): string | undefined {
 export class RecordStore {
   readonly #tables = new Map<string, Map<string, StoredRecord>>();
   readonly #journals: Journal[] = [];
+  /** object → id → the order it was first written in: what `list` orders by, for index answers too. */
+  readonly #order = new Map<string, Map<string, number>>();
   /** object → field → value key → ids: built on first lookup, kept in step with every write and rollback. */
   readonly #indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
 
@@ -79,6 +81,19 @@ export class RecordStore {
       const record = this.get(object, id);
       return record ? [record] : [];
     });
+  }
+
+  /**
+   * Records whose field holds any of the values (compared as `withValue` does), in `list`'s order: the
+   * candidates of a query filtering on that field, found without reading the whole table.
+   */
+  withAnyValue(object: string, field: string, values: readonly FieldValue[]): StoredRecord[] {
+    const found = new Map<string, StoredRecord>();
+    for (const value of values)
+      for (const r of this.withValue(object, field, value)) found.set(String(r['Id']), r);
+    const order = this.#order.get(object);
+    const at = (r: StoredRecord) => order?.get(String(r['Id'])) ?? 0;
+    return [...found.values()].sort((a, b) => at(a) - at(b));
   }
 
   #index(object: string, field: string): Map<string, Set<string>> {
@@ -119,6 +134,9 @@ export class RecordStore {
     const journal = this.#journals.at(-1);
     if (journal && !journal.before.has(id)) journal.before.set(id, { object, record: table.get(id) });
     this.#reindex(object, id, table.get(id), record);
+    let order = this.#order.get(object);
+    if (!order) this.#order.set(object, (order = new Map<string, number>()));
+    if (!order.has(id)) order.set(id, order.size);
     // Re-inserting keeps the original position: Map.set on an existing key does not move it.
     table.set(id, record);
     if (change) {
