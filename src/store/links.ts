@@ -188,7 +188,10 @@ export async function notePcChangeSeen(db: Queryable, referralId: string, at: Da
  * place for a referral linked already (a resumed page writes the same rows again). The rows travel as one
  * jsonb parameter (jsonb_to_recordset): cheaper to build than 14 bound values per row.
  */
-export async function saveLinksSnapshots(db: Queryable, inputs: readonly LinkSnapshotsInput[]): Promise<void> {
+export async function saveLinksSnapshots(
+  db: Queryable,
+  inputs: readonly LinkSnapshotsInput[],
+): Promise<void> {
   for (let i = 0; i < inputs.length; i += 500) {
     const rows = inputs.slice(i, i + 500).map((input) => ({
       referral_id: input.referralId,
