@@ -12,8 +12,8 @@ import { saveLinksSnapshots, type LinkSnapshotsInput } from '../store/links.js';
 import type { ItemOutcome, PlanItemRow } from '../store/plans.js';
 import { AuditAction, AuditDirection, PlanItemStatus } from '../store/schema.js';
 import type { ApplyContext } from './context.js';
-import { failedOutcome, haltOf, type Halt, type PageResult } from './pages.js';
-import { mapLimit, writeBackExternalId, type WriteBackResult } from './write-back.js';
+import { failedOutcome, haltOf, type PageResult } from './pages.js';
+import { writeBackPage } from './write-back.js';
 
 interface CreateDetail {
   readonly upsert: InboundUpsert;
@@ -61,32 +61,17 @@ export async function applyCreatePage(
     });
   });
 
-  const halted: { halt?: Halt } = {};
-  const backs = await run.step('write-back-crm-id', (step) =>
-    mapLimit(written, ctx.writeBackConcurrency, async (w): Promise<WriteBackResult | undefined> => {
-      if (halted.halt !== undefined) return undefined;
-      try {
-        return await writeBackExternalId(
-          ctx.partnerCenter,
-          w.detail.upsert.referralId,
-          w.crmId,
-          w.detail.pcEtag ?? undefined,
-          ctx.signal,
-        );
-      } catch (error) {
-        const halt = haltOf(error, ctx.now());
-        if (halt === undefined) throw error;
-        halted.halt = halt;
-        step.detail({ halted: halt.kind });
-        return undefined;
-      }
-    }),
+  const { results: backs, halt } = await writeBackPage(
+    ctx,
+    run,
+    written.map((w) => ({ referralId: w.detail.upsert.referralId, crmId: w.crmId, eTag: w.detail.pcEtag })),
   );
 
   const now = ctx.now();
   const linkRows: LinkSnapshotsInput[] = [];
   written.forEach((w, i) => {
-    const back = backs[i];
+    const answer = backs[i];
+    const back = answer === 'none' ? undefined : answer;
     const pcState = snapshotState(w.detail.pcState);
     const crmState = syncStateOfWrite(
       w.detail.upsert.opportunity,
@@ -130,5 +115,5 @@ export async function applyCreatePage(
     });
   });
   await run.step('save-links', () => saveLinksSnapshots(db, linkRows));
-  return { outcomes, followUps, ...(halted.halt !== undefined ? { halt: halted.halt } : {}) };
+  return { outcomes, followUps, ...(halt !== undefined ? { halt } : {}) };
 }

@@ -14,9 +14,9 @@ import { AuditAction, AuditDirection, PlanAction, PlanItemStatus } from '../stor
 import type { ApplyContext } from './context.js';
 import { opportunityFollowUp, referralFollowUp } from './follow-ups.js';
 import { noteOf } from './apply-notes.js';
-import { failedOutcome, haltOf, type Halt, type PageResult } from './pages.js';
+import { failedOutcome, haltOf, type PageResult } from './pages.js';
 import { hasChanges, type PairDiff } from './planner.js';
-import { mapLimit, writeBackExternalId, type WriteBackResult } from './write-back.js';
+import { writeBackPage } from './write-back.js';
 
 interface PairDetail {
   readonly score: number;
@@ -74,28 +74,15 @@ export async function applyLinkPage(
     if (pair !== undefined && !result.ok) refused.set(pair.item.seq, result.error);
   });
 
-  const halted: { halt?: Halt } = {};
   const writable = pairs.filter((p) => !refused.has(p.item.seq));
-  const backs = await run.step('write-back-crm-id', (step) =>
-    mapLimit(writable, ctx.writeBackConcurrency, async (p): Promise<WriteBackResult | 'none' | undefined> => {
-      if (!p.detail.writes.externalReferenceId) return 'none';
-      if (halted.halt !== undefined) return undefined;
-      try {
-        return await writeBackExternalId(
-          ctx.partnerCenter,
-          p.referralId,
-          p.crmId,
-          p.detail.pcEtag ?? undefined,
-          ctx.signal,
-        );
-      } catch (error) {
-        const halt = haltOf(error, ctx.now());
-        if (halt === undefined) throw error;
-        halted.halt = halt;
-        step.detail({ halted: halt.kind });
-        return undefined;
-      }
-    }),
+  const { results: backs, halt } = await writeBackPage(
+    ctx,
+    run,
+    writable.map((p) =>
+      p.detail.writes.externalReferenceId
+        ? { referralId: p.referralId, crmId: p.crmId, eTag: p.detail.pcEtag }
+        : undefined,
+    ),
   );
 
   const now = ctx.now();
@@ -168,5 +155,5 @@ export async function applyLinkPage(
     });
   }
   await run.step('save-links', () => saveLinksSnapshots(ctx.db, linkRows));
-  return { outcomes, followUps, ...(halted.halt !== undefined ? { halt: halted.halt } : {}) };
+  return { outcomes, followUps, ...(halt !== undefined ? { halt } : {}) };
 }

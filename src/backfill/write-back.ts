@@ -7,6 +7,9 @@ import { currentRun } from '../engine/run-recorder.js';
 import { isCosellError } from '../errors.js';
 import type { PartnerCenterClient } from '../partner-center/client.js';
 import { System } from '../store/schema.js';
+import type { RunRecorder } from '../engine/run-recorder.js';
+import type { ApplyContext } from './context.js';
+import { haltOf, type Halt } from './pages.js';
 
 export type WriteBackResult =
   | { readonly ok: true; readonly changedAt: Date | undefined; readonly eTag: string | undefined }
@@ -61,4 +64,46 @@ export async function mapLimit<T, R>(
   });
   await Promise.all(lanes);
   return out;
+}
+
+export interface WriteBackTarget {
+  readonly referralId: string;
+  readonly crmId: string;
+  /** The eTag the plan read: the write-back is conditional on it. */
+  readonly eTag: string | null | undefined;
+}
+
+/**
+ * The write-backs of a page, `concurrency` at a time, as one step of its run. A limit reached (the daily
+ * budget) stops the page's later write-backs from starting: those answer undefined and wait as deferred.
+ * A target of undefined needs no write-back ('none').
+ */
+export async function writeBackPage(
+  ctx: Pick<ApplyContext, 'partnerCenter' | 'writeBackConcurrency' | 'now' | 'signal'>,
+  run: RunRecorder,
+  targets: readonly (WriteBackTarget | undefined)[],
+): Promise<{ readonly results: (WriteBackResult | 'none' | undefined)[]; readonly halt: Halt | undefined }> {
+  const halted: { halt?: Halt } = {};
+  const results = await run.step('write-back-crm-id', (step) =>
+    mapLimit(targets, ctx.writeBackConcurrency, async (t): Promise<WriteBackResult | 'none' | undefined> => {
+      if (t === undefined) return 'none';
+      if (halted.halt !== undefined) return undefined;
+      try {
+        return await writeBackExternalId(
+          ctx.partnerCenter,
+          t.referralId,
+          t.crmId,
+          t.eTag ?? undefined,
+          ctx.signal,
+        );
+      } catch (error) {
+        const halt = haltOf(error, ctx.now());
+        if (halt === undefined) throw error;
+        halted.halt = halt;
+        step.detail({ halted: halt.kind });
+        return undefined;
+      }
+    }),
+  );
+  return { results, halt: halted.halt };
 }

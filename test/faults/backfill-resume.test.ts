@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startCli } from '../support/cli.js';
+import { countFromEnv } from '../support/engine.js';
 import { crmNames, type CrmName } from '../support/crm-rig.js';
 import {
   checkSync,
@@ -24,14 +25,8 @@ import {
 } from '../support/connector-process.js';
 import { audit, AuditAction, planItems, plans, PlanItemStatus, PlanStatus } from '../../src/store/schema.js';
 
-function count(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
-  return value;
-}
-const referralCount = count('BACKFILL_REFERRALS', 600);
-const opportunityCount = count('BACKFILL_OPPORTUNITIES', 10);
+const referralCount = countFromEnv('BACKFILL_REFERRALS', 600);
+const opportunityCount = countFromEnv('BACKFILL_OPPORTUNITIES', 10);
 
 describe.each(crmNames)('backfill killed twice and resumed (%s)', (crmName: CrmName) => {
   let world: World;

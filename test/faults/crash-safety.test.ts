@@ -28,20 +28,13 @@ import {
   startWorld,
   type World,
 } from '../support/connector-process.js';
-import { seededRandom } from '../support/engine.js';
+import { countFromEnv, seededRandom } from '../support/engine.js';
 import { eq, gt } from 'drizzle-orm';
 
-/** Counts from the environment (the long run sets them); the defaults are what every `npm test` runs. */
-function count(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
-  return value;
-}
-const referralCount = count('CRASH_REFERRALS', 100);
-const opportunityCount = count('CRASH_OPPORTUNITIES', 20);
-const kills = Math.max(1, count('CRASH_KILLS', 6));
-const seed = count('CRASH_SEED', Date.now() % 1_000_000);
+const referralCount = countFromEnv('CRASH_REFERRALS', 100);
+const opportunityCount = countFromEnv('CRASH_OPPORTUNITIES', 20);
+const kills = Math.max(1, countFromEnv('CRASH_KILLS', 6));
+const seed = countFromEnv('CRASH_SEED', Date.now() % 1_000_000);
 /** Minutes the final run may take to catch up: generous, the machine may be busy. */
 const finishMs = (4 + Math.ceil((referralCount + opportunityCount) / 100)) * 60_000;
 
