@@ -6,7 +6,6 @@
 // and run again, and the end state is checked as for an uninterrupted run: every referral with exactly one
 // opportunity carrying its id and its id written back, no opportunity twice.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { configFrom } from '../src/config.js';
 import { saveSalesforceConnection } from '../src/crm/salesforce/connection.js';
@@ -19,7 +18,7 @@ import {
 import type { DbKind } from '../src/store/db.js';
 import { openStore } from '../src/store/open.js';
 import { throwawayStore } from './run-database.js';
-import { perSecond, quietLogger, round, Scope } from './support.js';
+import { peakRssMiB, perSecond, quietLogger, round, Scope } from './support.js';
 
 export interface BackfillBenchOptions {
   readonly referrals: number;
@@ -170,16 +169,12 @@ function startBackfill(env: Record<string, string>, json: boolean): Child {
     { cwd: root, env: { ...process.env, ...env, COSELL_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
-  let peakKiB = 0;
+  let peak = 0;
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  // VmHWM is the peak so far, gone with the process: sampled until it exits.
   const sampler = setInterval(() => {
-    try {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      peakKiB = Math.max(peakKiB, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // Gone already.
-    }
+    peak = Math.max(peak, peakRssMiB(child.pid));
   }, 200);
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
@@ -187,7 +182,7 @@ function startBackfill(env: Record<string, string>, json: boolean): Child {
       resolve(code);
     }),
   );
-  return { process: child, exited, output: () => out, peakRssMiB: () => round(peakKiB / 1024, 1) };
+  return { process: child, exited, output: () => out, peakRssMiB: () => peak };
 }
 
 /** Resolves once the child printed a progress line with records done (the backfill is writing). */

@@ -17,7 +17,7 @@ import { openStore } from '../src/store/open.js';
 import { startRemoteEmulators, type Moment } from './emulators.js';
 import type { FinalState } from './emulators-worker.js';
 import { throwawayStore, type Signing } from './run-database.js';
-import { perSecond, quietLogger, round, Scope, wallNow } from './support.js';
+import { peakRssMiB, perSecond, quietLogger, round, Scope, wallNow } from './support.js';
 
 export interface ScaleOutOptions {
   /** Worker process counts to measure, one run each. */
@@ -123,12 +123,10 @@ function usageOf(child: Child): ProcessUsage {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Fields 14 and 15 (utime, stime) of proc(5); the slice starts at field 3.
     const ticks = Number(fields[11]) + Number(fields[12]);
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const hwmKiB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return {
       role: child.role,
       cpuSeconds: round(ticks / clockTicksPerSecond, 1),
-      peakRssMiB: round(hwmKiB / 1024, 1),
+      peakRssMiB: peakRssMiB(pid),
     };
   } catch {
     return { role: child.role, cpuSeconds: 0, peakRssMiB: 0 };

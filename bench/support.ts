@@ -1,5 +1,6 @@
 // Small helpers of the benchmark: latency statistics, a quiet logger, throw-away PostgreSQL databases,
 // cleanup scopes and the HTTP load generator running in a worker thread.
+import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { createLogger, type Logger } from '../src/logger.js';
@@ -207,4 +208,14 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [line(cells[0] ?? []), rule, ...cells.slice(1).map(line)].join('\n');
+}
+
+/** A process's peak resident memory so far (VmHWM from /proc, Linux), in MiB; 0 once it is gone or elsewhere. */
+export function peakRssMiB(pid: number | undefined): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024, 1);
+  } catch {
+    return 0;
+  }
 }

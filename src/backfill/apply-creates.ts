@@ -12,7 +12,7 @@ import { saveLinksSnapshots, type LinkSnapshotsInput } from '../store/links.js';
 import type { ItemOutcome, PlanItemRow } from '../store/plans.js';
 import { AuditAction, AuditDirection, PlanItemStatus } from '../store/schema.js';
 import type { ApplyContext } from './context.js';
-import { failedOutcome, haltOf, type PageResult } from './pages.js';
+import { failItem, haltOf, type PageResult } from './pages.js';
 import { writeBackPage } from './write-back.js';
 
 interface CreateDetail {
@@ -48,17 +48,18 @@ export async function applyCreatePage(
     }
     const halt = haltOf(result.error, ctx.now());
     if (halt !== undefined) return; // waits as deferred with the rest of the page
-    const failed = failedOutcome(item.seq, result.error);
-    outcomes.push(failed);
-    run.audit({
-      referralId: item.referralId ?? undefined,
-      crmSystem,
-      direction: AuditDirection.toCrm,
-      action: AuditAction.failed,
-      reasonCode: String(failed.outcome?.['code']),
-      fieldDiff: { name: detail.upsert.opportunity.name, plan: ctx.planId },
-      mappingVersion,
-    });
+    outcomes.push(
+      failItem(
+        run,
+        item.seq,
+        {
+          referralId: detail.upsert.referralId,
+          crmSystem,
+          fieldDiff: { name: detail.upsert.opportunity.name, plan: ctx.planId },
+        },
+        result.error,
+      ),
+    );
   });
 
   const { results: backs, halt } = await writeBackPage(

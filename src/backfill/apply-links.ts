@@ -14,7 +14,7 @@ import { AuditAction, AuditDirection, PlanAction, PlanItemStatus } from '../stor
 import type { ApplyContext } from './context.js';
 import { opportunityFollowUp, referralFollowUp } from './follow-ups.js';
 import { noteOf } from './apply-notes.js';
-import { failedOutcome, haltOf, type PageResult } from './pages.js';
+import { failItem, haltOf, type PageResult } from './pages.js';
 import { hasChanges, type PairDiff } from './planner.js';
 import { writeBackPage } from './write-back.js';
 
@@ -74,12 +74,12 @@ export async function applyLinkPage(
     if (pair !== undefined && !result.ok) refused.set(pair.item.seq, result.error);
   });
 
-  const writable = pairs.filter((p) => !refused.has(p.item.seq));
+  // One answer per pair, in order: none for a pair whose id is there already or whose CRM write failed.
   const { results: backs, halt } = await writeBackPage(
     ctx,
     run,
-    writable.map((p) =>
-      p.detail.writes.externalReferenceId
+    pairs.map((p) =>
+      p.detail.writes.externalReferenceId && !refused.has(p.item.seq)
         ? { referralId: p.referralId, crmId: p.crmId, eTag: p.detail.pcEtag }
         : undefined,
     ),
@@ -88,25 +88,21 @@ export async function applyLinkPage(
   const now = ctx.now();
   const linkRows: LinkSnapshotsInput[] = [];
   const followUps: JobInput[] = [];
-  for (const p of pairs) {
+  for (const [i, p] of pairs.entries()) {
     const error = refused.get(p.item.seq);
     if (error !== undefined) {
       if (haltOf(error, now) !== undefined) continue; // waits as deferred
-      const failed = failedOutcome(p.item.seq, error);
-      outcomes.push(failed);
-      run.audit({
-        referralId: p.referralId,
-        crmSystem,
-        crmRecordId: p.crmId,
-        direction: AuditDirection.toCrm,
-        action: AuditAction.failed,
-        reasonCode: String(failed.outcome?.['code']),
-        fieldDiff: { plan: ctx.planId },
-        mappingVersion,
-      });
+      outcomes.push(
+        failItem(
+          run,
+          p.item.seq,
+          { referralId: p.referralId, crmSystem, crmRecordId: p.crmId, fieldDiff: { plan: ctx.planId } },
+          error,
+        ),
+      );
       continue;
     }
-    const back = backs[writable.indexOf(p)];
+    const back = backs[i];
     if (back === undefined) continue; // waits as deferred: redone on resume
     const changedSincePlan = back !== 'none' && !back.ok;
     const differs = hasChanges(p.detail.diff) || changedSincePlan;

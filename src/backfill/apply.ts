@@ -4,6 +4,7 @@
 // ended). Cut short anyhow (Ctrl-C, SIGKILL, a daily budget), it resumes at the first item not done.
 import os from 'node:os';
 import { CosellError } from '../errors.js';
+import { isAlive } from '../store/lock-file.js';
 import { FlowName } from '../flows/registry.js';
 import type { ConnectorDeps } from '../service/connector.js';
 import {
@@ -59,13 +60,7 @@ function endedOnThisHost(holder: string): boolean {
   const at = holder.lastIndexOf(':');
   if (holder.slice(0, at) !== os.hostname()) return false;
   const pid = Number(holder.slice(at + 1));
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
 }
 
 export async function applyPlan(
@@ -137,8 +132,8 @@ export async function applyPlan(
           applyCreatePage(ctx, page, run),
         ),
       () =>
-        walkPages(walk([PlanAction.createInPartnerCenter], FlowName.crmToPartnerCenter), (page, run) =>
-          applySharePage(ctx, page, run),
+        walkPages(walk([PlanAction.createInPartnerCenter], FlowName.crmToPartnerCenter), (page) =>
+          applySharePage(ctx, page),
         ),
       () =>
         walkPages(walk([PlanAction.skip, PlanAction.flag], FlowName.partnerCenterToCrm), (page, run) =>

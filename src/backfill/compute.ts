@@ -29,6 +29,7 @@ import {
   type PlannedItem,
 } from './planner.js';
 import {
+  failureNote,
   readOpportunities,
   readReferrals,
   type FailureNote,
@@ -156,11 +157,7 @@ async function sharingChecks(
         account: o.accountId === undefined ? undefined : accountById.get(o.accountId),
         contacts: contacts.get(o.digest.id) ?? [],
       });
-      const failures = validateReferralForSharing(draft, { enabledCurrencies });
-      out.set(
-        o.digest.id,
-        failures.map((f) => ({ code: f.code, field: f.field, params: f.params })),
-      );
+      out.set(o.digest.id, validateReferralForSharing(draft, { enabledCurrencies }).map(failureNote));
     }
   }
   return out;

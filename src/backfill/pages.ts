@@ -4,11 +4,19 @@
 // remaining items wait as deferred and the report says when the budget opens again.
 import { isCosellError } from '../errors.js';
 import { codedError } from '../engine/outcome.js';
-import { RunRecorder, writeRuns, type RunOutcome } from '../engine/run-recorder.js';
+import { mappingVersion } from '../flows/partner-center-to-crm/job.js';
+import { RunRecorder, writeRuns, type AuditNote, type RunOutcome } from '../engine/run-recorder.js';
 import type { Db } from '../store/db.js';
 import { enqueue, type JobInput } from '../store/jobs.js';
-import { planItemPage, setItemStatuses, type ItemOutcome, type PlanItemRow } from '../store/plans.js';
-import { PlanItemStatus, RunStatus, RunTrigger, type PlanAction } from '../store/schema.js';
+import { setItemStatuses, unfinishedItemPage, type ItemOutcome, type PlanItemRow } from '../store/plans.js';
+import {
+  AuditAction,
+  AuditDirection,
+  PlanItemStatus,
+  RunStatus,
+  RunTrigger,
+  type PlanAction,
+} from '../store/schema.js';
 
 /** Why a walk stopped before the end. */
 export type Halt =
@@ -74,9 +82,8 @@ export async function walkPages(
   let after = 0;
   for (;;) {
     if (walk.signal?.aborted === true) return { kind: 'interrupted' };
-    const page = await planItemPage(walk.db, walk.planId, {
+    const page = await unfinishedItemPage(walk.db, walk.planId, {
       actions: walk.actions,
-      unfinishedOnly: true,
       afterSeq: after,
       limit: walk.pageSize,
     });
@@ -125,8 +132,23 @@ export async function walkPages(
   }
 }
 
-/** A per-item error as its outcome: the coded error, kept on the item and in the audit. */
-export function failedOutcome(seq: number, error: unknown): ItemOutcome {
+/**
+ * A per-item error (not a limit): the item's outcome holds the coded error, and the record's audit entry says
+ * it failed, with the same code.
+ */
+export function failItem(
+  run: RunRecorder,
+  seq: number,
+  record: Pick<AuditNote, 'referralId' | 'crmSystem' | 'crmRecordId' | 'fieldDiff'>,
+  error: unknown,
+): ItemOutcome {
   const coded = codedError(error).error;
+  run.audit({
+    ...record,
+    direction: AuditDirection.toCrm,
+    action: AuditAction.failed,
+    reasonCode: coded.code,
+    mappingVersion,
+  });
   return { seq, status: PlanItemStatus.failed, outcome: { code: coded.code, params: coded.params } };
 }

@@ -92,7 +92,7 @@ export function opportunityDigestOf(o: OpportunityListing, state: SyncState): Op
   };
 }
 
-function failureNote(f: RuleFailure): FailureNote {
+export function failureNote(f: RuleFailure): FailureNote {
   return { code: f.code, field: f.field, params: f.params };
 }
 

@@ -3,7 +3,7 @@
 // a crash or a daily budget stop it; running it again resumes where it stopped.
 // Exit codes: 0 finished; 1 finished with records that failed (their audit says why); 3 stopped before the
 // end (a limit or Ctrl-C: run it again to resume).
-import readline from 'node:readline/promises';
+import { askYes } from './ask.js';
 import { applyPlan, type BackfillReport } from '../backfill/apply.js';
 import { loadPlanFile } from '../backfill/plan-file.js';
 import { CosellError } from '../errors.js';
@@ -90,14 +90,8 @@ async function confirm(out: Output, yes: boolean): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CosellError('BACKFILL_NOT_CONFIRMED', { reason: out.text('backfill.notInteractive') });
   }
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    const answer = await rl.question(out.text('backfill.ask'));
-    if (!/^\s*(y|yes|j|ja|是)\s*$/i.test(answer)) {
-      throw new CosellError('BACKFILL_NOT_CONFIRMED', { reason: out.text('backfill.declined') });
-    }
-  } finally {
-    rl.close();
+  if (!(await askYes(out.text('backfill.ask')))) {
+    throw new CosellError('BACKFILL_NOT_CONFIRMED', { reason: out.text('backfill.declined') });
   }
 }
 

@@ -1,7 +1,7 @@
 // `cosell doctor`: every check, per check pass / warn / fail, what was found, the fix and the requirement
 // IDs, as a table in the user's language or as JSON (--json); exit code 0 all pass, 1 warnings, 2 failures.
 // `--fix` applies the safe fixes, asking before each country code (or not, with --yes), then checks again.
-import readline from 'node:readline/promises';
+import { askYes } from './ask.js';
 import {
   applyFixes,
   runDoctor,
@@ -73,17 +73,8 @@ function countryConfirmation(
 ): (suggestion: CountrySuggestion) => Promise<boolean> {
   if (yes) return () => Promise.resolve(true);
   if (json || !process.stdin.isTTY || !process.stdout.isTTY) return () => Promise.resolve(false);
-  return async (s) => {
-    const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-    try {
-      const answer = await rl.question(
-        out.text('doctor.fix.countryAsk', { account: s.accountId, value: s.value, code: s.code }),
-      );
-      return /^\s*(y|yes|j|ja|是)\s*$/i.test(answer);
-    } finally {
-      rl.close();
-    }
-  };
+  return (s) =>
+    askYes(out.text('doctor.fix.countryAsk', { account: s.accountId, value: s.value, code: s.code }));
 }
 
 const text = (out: Output, message: Message): string => out.text(message.key, message.params);

@@ -82,7 +82,8 @@ function releaseFile(file: string): void {
   if (readOrUndefined(file)?.trim() === String(process.pid)) fs.rmSync(file, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this host with that id exists (another user's counts). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

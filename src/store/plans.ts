@@ -2,7 +2,7 @@
 // it. Items are written and read in pages (a plan of 50,000 referrals is never one statement or one array),
 // and an item's status moves pending -> started -> done | failed | deferred, so a backfill cut short resumes
 // at the first item not done.
-import { and, asc, count, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from './db.js';
 import { planItems, plans, PlanItemStatus, PlanStatus, type CrmSystem, type PlanAction } from './schema.js';
 
@@ -176,21 +176,25 @@ export async function releasePlanRunner(
     .where(and(eq(plans.id, planId), eq(plans.runner, runner)));
 }
 
+/** What a resume still has to do: items not finished yet. */
+const unfinishedStatuses: readonly PlanItemStatus[] = [
+  PlanItemStatus.pending,
+  PlanItemStatus.started,
+  PlanItemStatus.deferred,
+];
+
 export interface ItemPageQuery {
   readonly actions: readonly PlanAction[];
-  /** Items not finished yet (pending, started, deferred); all items when false. */
-  readonly unfinishedOnly: boolean;
   readonly afterSeq: number;
   readonly limit: number;
 }
 
-/** One page of a plan's items in seq order (keyset paging). */
-export async function planItemPage(
+/** One page of a plan's unfinished items of the given actions, in seq order (keyset paging). */
+export async function unfinishedItemPage(
   db: Queryable,
   planId: string,
   query: ItemPageQuery,
 ): Promise<PlanItemRow[]> {
-  const unfinished = [PlanItemStatus.pending, PlanItemStatus.started, PlanItemStatus.deferred];
   return db.orm
     .select()
     .from(planItems)
@@ -199,7 +203,7 @@ export async function planItemPage(
         eq(planItems.planId, planId),
         gt(planItems.seq, query.afterSeq),
         inArray(planItems.action, [...query.actions]),
-        query.unfinishedOnly ? inArray(planItems.status, unfinished) : undefined,
+        inArray(planItems.status, [...unfinishedStatuses]),
       ),
     )
     .orderBy(asc(planItems.seq))
@@ -286,20 +290,11 @@ export async function countPlanItems(
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-/** Items not finished yet (pending, started or deferred): what a resume still has to do. */
+/** How many items are not finished yet. */
 export async function countUnfinished(db: Queryable, planId: string): Promise<number> {
   const [row] = await db.orm
     .select({ n: count() })
     .from(planItems)
-    .where(
-      and(
-        eq(planItems.planId, planId),
-        or(
-          eq(planItems.status, PlanItemStatus.pending),
-          eq(planItems.status, PlanItemStatus.started),
-          eq(planItems.status, PlanItemStatus.deferred),
-        ),
-      ),
-    );
+    .where(and(eq(planItems.planId, planId), inArray(planItems.status, [...unfinishedStatuses])));
   return Number(row?.n ?? 0);
 }

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PartnerCenterEmulator, ReferralInput } from '../../src/partner-center/emulator/index.js';
 import type { CrmTestHandle } from './crm-rig.js';
+import { referralInput as validReferral } from './sync-rig.js';
 
 export const solution = { id: 'SOL-CONTOSO-1', name: 'Contoso Cloud' };
 
@@ -22,34 +23,21 @@ export function customerOf(tag: string): { name: string; postalCode: string } {
   return customers[tag] ?? { name: `Customer ${tag}`, postalCode: '98052' };
 }
 
+/** The end-to-end suites' valid referral, as a deal of its own customer, already accepted. */
 export function referralInput(tag: string, overrides: ReferralInput = {}): ReferralInput {
   const customer = customerOf(tag);
+  const base = validReferral();
   return {
+    ...base,
     name: `Deal ${tag}`,
-    externalReferenceId: null,
     status: 'Active',
     substatus: 'Accepted',
     customerProfile: {
+      ...base.customerProfile,
       name: customer.name,
-      address: { addressLine1: '1 Main St', city: 'Seattle', postalCode: customer.postalCode, country: 'US' },
-      team: [
-        {
-          firstName: 'Pat',
-          lastName: 'Buyer',
-          email: `pat.${tag}@customer.example`,
-          phoneNumber: '+1 555 0100',
-        },
-      ],
+      address: { ...base.customerProfile?.address, postalCode: customer.postalCode },
     },
-    details: {
-      dealValue: 25000,
-      currency: 'USD',
-      closingDateTime: '2027-03-31T00:00:00Z',
-      notes: `notes ${tag}`,
-      requirements: { solutions: [{ id: solution.id, name: solution.name, type: 'Name' }] },
-    },
-    team: [{ firstName: 'Sam', lastName: 'Seller', email: 'seller1@contoso.example' }],
-    inviteContext: { assistanceRequestCode: 'ProofOfConceptOrDemo' },
+    details: { ...base.details, notes: `notes ${tag}` },
     ...overrides,
   };
 }
